@@ -1,0 +1,4 @@
+import { MemoryLockStore } from '../../src/store/memory.js';
+import { lockStoreContract } from './contract.js';
+
+lockStoreContract('memory', { open: async () => new MemoryLockStore() });
