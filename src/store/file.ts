@@ -1,0 +1,13 @@
+// Placeholder until the adapter lands: fails loudly rather than pretending to store anything.
+import { StoreError } from '../core/errors.js';
+import type { LockStore } from './store.js';
+
+export class FileLockStore implements LockStore {
+  readonly kind = 'file' as const;
+  constructor(_options: { file: string }) {}
+  putIfAvailable(): never { throw new StoreError('not implemented'); }
+  getMany(): never { throw new StoreError('not implemented'); }
+  deleteIf(): never { throw new StoreError('not implemented'); }
+  list(): never { throw new StoreError('not implemented'); }
+  async close(): Promise<void> {}
+}
