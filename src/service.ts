@@ -205,3 +205,13 @@ export class LockService {
     return locks.sort((a, b) => a.path.localeCompare(b.path));
   }
 }
+
+/**
+ * Wall-clock epoch seconds, or a clock that starts at `nowOverride` (--now) and advances in real time, so that
+ * --wait still means something when the start time is pinned.
+ */
+export function systemClock(nowOverride?: number): Clock {
+  if (nowOverride === undefined) return () => Math.floor(Date.now() / 1000);
+  const startedMs = Date.now();
+  return () => nowOverride + Math.floor((Date.now() - startedMs) / 1000);
+}

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Env } from '../core/ci.js';
 import { UsageError } from '../core/errors.js';
 import type { Lock } from '../core/lock.js';
+import { normalizePath } from '../core/path.js';
+import { parseAllow, parseLinks, parseType } from '../core/request.js';
 import { MemoryLockStore } from './memory.js';
 import { STORAGE_KINDS, type LockStore, type StorageKind } from './store.js';
 
@@ -64,4 +66,120 @@ export async function openStore(options: StoreOptions): Promise<LockStore> {
       });
     }
   }
+}
+
+/** Storage settings as text, from flags, DEPLOY_LOCK_* variables or action inputs. */
+export interface RawStoreOptions {
+  storage?: string | undefined;
+  table?: string | undefined;
+  region?: string | undefined;
+  endpoint?: string | undefined;
+  file?: string | undefined;
+  fake?: string[] | undefined;
+}
+
+/**
+ * Picks and validates the store. Without --storage, a configured table or endpoint means DynamoDB, --fake means
+ * memory, and anything else the embedded file store, so the CLI works on a fresh machine.
+ */
+export function parseStoreOptions(
+  raw: RawStoreOptions,
+  context: { env: Env; now: number; name?: (option: string) => string },
+): StoreOptions {
+  const name = context.name ?? ((option: string) => `--${option}`);
+  const given = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
+  const fakes = raw.fake ?? [];
+  let storage: StorageKind;
+  if (given(raw.storage)) storage = parseStorageKind(raw.storage as string, name('storage'));
+  else if (fakes.length > 0) storage = 'memory';
+  else if (given(raw.table) || given(raw.endpoint)) storage = 'dynamodb';
+  else storage = 'file';
+
+  if (fakes.length > 0 && storage !== 'memory') {
+    throw new UsageError(name('fake'), `${name('fake')} only seeds the memory store; it cannot be used with ${name('storage')} ${storage}.`);
+  }
+  if (raw.table !== undefined && raw.table.trim() === '') {
+    throw new UsageError(name('table'), `Invalid ${name('table')}: empty; expected a DynamoDB table name like locks.`);
+  }
+  const endpoint = given(raw.endpoint);
+  if (endpoint !== undefined) {
+    let valid = false;
+    try {
+      valid = ['http:', 'https:'].includes(new URL(endpoint).protocol);
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw new UsageError(name('endpoint'), `Invalid ${name('endpoint')} '${endpoint}': expected an http(s) URL like http://localhost:8000.`);
+  }
+  const region = given(raw.region);
+  return {
+    storage,
+    table: parseTable(given(raw.table), name('table')),
+    ...(region ? { region } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    file: given(raw.file) ?? defaultLockFile(context.env),
+    seed: fakes.map((entry) => parseFake(entry, context.now, name('fake'))),
+  };
+}
+
+/**
+ * `--fake path:{json}` seeds one lock into the memory store. The JSON may give any lock field; the rest get
+ * harmless defaults (type deploy, expiring in an hour).
+ */
+export function parseFake(entry: string, now: number, field: string): Lock {
+  const accepted = `expected path:{json}, like apps/staging:{"type":"automation","allow":["deploy"]}`;
+  const split = entry.indexOf(':');
+  if (split <= 0) throw new UsageError(field, `Invalid ${field} '${entry}': ${accepted}.`);
+  const path = normalizePath(entry.slice(0, split), field);
+  let data: unknown;
+  try {
+    data = JSON.parse(entry.slice(split + 1));
+  } catch {
+    throw new UsageError(field, `Invalid ${field} '${entry}': the part after ':' is not JSON; ${accepted}.`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new UsageError(field, `Invalid ${field} '${entry}': the JSON must be an object; ${accepted}.`);
+  }
+  const fields = data as Record<string, unknown>;
+  const text = (key: string, fallback: string): string => {
+    const value = fields[key];
+    if (value === undefined) return fallback;
+    if (typeof value !== 'string') throw new UsageError(field, `Invalid ${field} '${entry}': "${key}" must be a string.`);
+    return value;
+  };
+  const seconds = (key: string, fallback: number): number => {
+    const value = fields[key];
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      throw new UsageError(field, `Invalid ${field} '${entry}': "${key}" must be epoch seconds.`);
+    }
+    return value;
+  };
+  const type = parseType(text('type', 'deploy'), `${field} type`);
+  const allowValue = fields.allow ?? [];
+  if (!Array.isArray(allowValue) || allowValue.some((item) => typeof item !== 'string')) {
+    throw new UsageError(field, `Invalid ${field} '${entry}': "allow" must be a list of lock types.`);
+  }
+  const linksValue = fields.links ?? {};
+  if (typeof linksValue !== 'object' || linksValue === null || Array.isArray(linksValue)) {
+    throw new UsageError(field, `Invalid ${field} '${entry}': "links" must be an object of name → url.`);
+  }
+  const message = text('message', '');
+  const lock: Lock = {
+    type,
+    path,
+    author: text('author', 'fake'),
+    owner: text('owner', 'fake'),
+    links: parseLinks(
+      Object.entries(linksValue).map(([key, url]) => `${key}=${String(url)}`),
+      field,
+    ),
+    source: text('source', path),
+    allow: parseAllow(allowValue as string[], `${field} allow`),
+    ...(message ? { message } : {}),
+    created_at: seconds('created_at', now),
+    updated_at: seconds('updated_at', now),
+    expires_at: seconds('expires_at', now + 3600),
+  };
+  return lock;
 }
