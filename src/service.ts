@@ -58,6 +58,8 @@ export interface WaitOptions {
   progressEvery?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Milliseconds clock for the deadline; tests pass a fake one together with `sleep`. */
+  nowMs?: () => number;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -160,16 +162,16 @@ export class LockService {
     const sleep = options.sleep ?? defaultSleep;
     const random = options.random ?? Math.random;
     const progressEvery = options.progressEvery ?? 30;
-    const started = Date.now();
-    const deadline = started + options.seconds * 1000;
-    let lastProgress = started;
+    const nowMs = options.nowMs ?? Date.now;
+    const deadline = nowMs() + options.seconds * 1000;
+    let lastProgress: number | undefined;
     let delay = 1000;
     for (;;) {
       const result = await attempt();
       const blocking = blockingOf(result);
-      const now = Date.now();
+      const now = nowMs();
       if (blocking === undefined || now >= deadline) return result;
-      if (now - lastProgress >= progressEvery * 1000 || lastProgress === started) {
+      if (lastProgress === undefined || now - lastProgress >= progressEvery * 1000) {
         options.onProgress?.(blocking, (deadline - now) / 1000);
         lastProgress = now;
       }

@@ -1,6 +1,76 @@
-export async function run(argv: string[], env: NodeJS.ProcessEnv, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; hostname: string }): Promise<number> {
-  io.stdout.write(`hello ${argv.join(' ')} ${env.HOME}\n`);
-  const { openStore } = await import('../store/index.js');
-  void openStore;
-  return 0;
+import { errorMessage, EXIT_OK, EXIT_STORE, EXIT_USAGE, StoreError, UsageError } from '../core/errors.js';
+import { parseNow, parseRequest } from '../core/request.js';
+import { LockService, systemClock } from '../service.js';
+import { openStore, parseStoreOptions } from '../store/index.js';
+import { execute, outcomeExitCode } from '../run.js';
+import { VERSION } from '../version.js';
+import { helpText, parseCliArgs } from './options.js';
+import { renderJson, renderText, waitingLine } from './render.js';
+
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  hostname: string;
+}
+
+/** The whole CLI as a function: argv (without node and script) in, exit code out. No process globals. */
+export async function run(argv: string[], env: Readonly<Record<string, string | undefined>>, io: CliIo): Promise<number> {
+  const print = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  try {
+    const args = parseCliArgs(argv, env);
+    if (args.help || (args.command === undefined && !args.version)) {
+      print(helpText());
+      return args.help ? EXIT_OK : EXIT_USAGE;
+    }
+    if (args.version || args.command === undefined) {
+      print(VERSION);
+      return EXIT_OK;
+    }
+    const nowOverride = parseNow(args.options.now);
+    const clock = systemClock(nowOverride);
+    const now = clock();
+    // Everything is validated before a store is opened: bad input never writes.
+    const storeOptions = parseStoreOptions(args.store, { env, now });
+    if (args.command === 'setup') return await setup(storeOptions, print);
+    const parsed = parseRequest(args.command, args.options, { env, now, hostname: io.hostname });
+
+    const store = await openStore(storeOptions);
+    try {
+      const service = new LockService(store, clock);
+      const outcome = await execute(parsed, service, {
+        onWait: (blocking, remaining) => io.stderr.write(`${waitingLine(blocking, remaining)}\n`),
+      });
+      print(args.json ? JSON.stringify(renderJson(outcome), null, 2) : renderText(outcome));
+      return outcomeExitCode(outcome);
+    } finally {
+      await store.close();
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`deploy-lock: ${errorMessage(error)}\n`);
+      return EXIT_USAGE;
+    }
+    const prefix = error instanceof StoreError ? 'storage error' : 'unexpected error';
+    io.stderr.write(`deploy-lock: ${prefix}: ${errorMessage(error)}\n`);
+    return EXIT_STORE;
+  }
+}
+
+async function setup(
+  options: Awaited<ReturnType<typeof parseStoreOptions>>,
+  print: (text: string) => unknown,
+): Promise<number> {
+  if (options.storage !== 'dynamodb') {
+    print(`Nothing to set up for the ${options.storage} store; setup creates a DynamoDB table (use --table or --storage dynamodb).`);
+    return EXIT_OK;
+  }
+  const { ensureTable } = await import('../store/dynamo.js');
+  const result = await ensureTable({
+    table: options.table,
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
+  print(result.created ? `Created DynamoDB table '${options.table}' (hash key path).` : `DynamoDB table '${options.table}' already exists.`);
+  for (const note of result.notes) print(note);
+  return EXIT_OK;
 }
