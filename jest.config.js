@@ -1,5 +1,8 @@
 import { createDefaultEsmPreset } from 'ts-jest';
 
+// Messages print local time; pin the zone so expectations hold on any laptop (zone handling has its own tests).
+process.env.TZ = 'UTC';
+
 const preset = createDefaultEsmPreset({ tsconfig: 'tsconfig.json' });
 
 /** @type {import('jest').Config} */

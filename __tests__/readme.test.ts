@@ -10,4 +10,9 @@ describe('README examples are the tested ones', () => {
   it.each(readdirSync(workflows))('GitHub workflow %s', (name) => {
     expect(readme).toContain(readFileSync(`${workflows}${name}`, 'utf8').trimEnd());
   });
+
+  const pipelines = `${repoRoot}__tests__/e2e/gitlab/examples/`;
+  it.each(readdirSync(pipelines))('GitLab pipeline %s', (name) => {
+    expect(readme).toContain(readFileSync(`${pipelines}${name}`, 'utf8').trimEnd());
+  });
 });

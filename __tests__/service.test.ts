@@ -159,25 +159,91 @@ describe('LockService.unlock, list and prune', () => {
 });
 
 describe('LockService.retry', () => {
-  it('retries with growing, jittered delays and reports progress until it succeeds', async () => {
-    const locks = service();
+  /** A fake clock that sleeping advances, so waits of minutes run in microseconds. */
+  function fakeTime() {
+    let nowMs = 0;
+    return { nowMs: () => nowMs, sleep: async (ms: number) => void (nowMs += ms), advance: (ms: number) => (nowMs += ms) };
+  }
+
+  it('retries with growing, jittered delays until it succeeds', async () => {
+    const time = fakeTime();
     const sleeps: number[] = [];
-    const progress: number[] = [];
     let attempts = 0;
-    const result = await locks.retry(
+    const result = await service().retry(
       async () => ++attempts,
       (count) => (count < 4 ? [] : undefined),
-      { seconds: 3600, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, onProgress: (_, left) => progress.push(left) },
+      { seconds: 3600, nowMs: time.nowMs, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 },
     );
     expect(result).toBe(4);
     expect(sleeps).toEqual([1000, 1600, 2560]);
-    expect(progress).toHaveLength(1);
   });
 
-  it('always ends: gives the last result once the time is up', async () => {
-    const locks = service();
-    let attempts = 0;
-    const result = await locks.retry(async () => ++attempts, () => [], { seconds: 0.05, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
-    expect(result).toBeGreaterThanOrEqual(1);
+  it('reports progress at once and then less than 30 s apart, whatever the jitter', async () => {
+    for (const random of [() => 0, () => 0.999]) {
+      const time = fakeTime();
+      const progress: number[] = [];
+      await service().retry(async () => time.advance(300), () => [], {
+        seconds: 600,
+        nowMs: time.nowMs,
+        sleep: time.sleep,
+        random,
+        onProgress: () => progress.push(time.nowMs()),
+      });
+      expect(progress[0]).toBe(300);
+      const gaps = progress.slice(1).map((at, index) => at - progress[index]!);
+      expect(gaps.length).toBeGreaterThan(15);
+      expect(Math.max(...gaps)).toBeLessThan(30_000);
+    }
+  });
+
+  it('always ends: the last attempt is at the deadline, not after it', async () => {
+    const time = fakeTime();
+    const attemptsAt: number[] = [];
+    await service().retry(async () => attemptsAt.push(time.nowMs()), () => [], { seconds: 120, nowMs: time.nowMs, sleep: time.sleep });
+    expect(attemptsAt.at(-1)).toBe(120_000);
+    expect(attemptsAt.every((at) => at <= 120_000)).toBe(true);
+  });
+
+  it('gives up with a usage error when --until passes while waiting, locking nothing', async () => {
+    let now = NOW;
+    const store = new MemoryLockStore();
+    const locks = service(store, () => now);
+    await locks.lock(request('apps', { owner: 'holder', duration: 60 }));
+    // The holder's lock ran out after the waiter's own end time: the path is free, but too late.
+    now += 100;
+    await expect(locks.lock(request('apps', { owner: 'waiter', duration: undefined, until: NOW + 50 }))).rejects.toThrow(
+      'passed while waiting for apps; nothing was locked',
+    );
+    expect((await store.getMany(['apps']))[0]?.owner).toBe('holder');
+  });
+});
+
+describe('LockService.lock when the store fails after the write', () => {
+  const failing = (inner: MemoryLockStore, failOn: 'getMany-second' | 'list'): LockStore => {
+    let reads = 0;
+    return Object.assign(Object.create(inner) as LockStore, {
+      getMany: async (paths: string[]) => {
+        reads += 1;
+        if (failOn === 'getMany-second' && reads === 2) throw new Error('network down');
+        return inner.getMany(paths);
+      },
+      list: (prefix?: string) => {
+        if (failOn === 'list') throw new Error('scan throttled');
+        return inner.list(prefix);
+      },
+    });
+  };
+
+  it('rolls the write back when the ancestors cannot be verified', async () => {
+    const inner = new MemoryLockStore();
+    await expect(service(failing(inner, 'getMany-second')).lock(request('apps/staging'))).rejects.toThrow('network down');
+    expect(await inner.getMany(['apps/staging'])).toEqual([]);
+  });
+
+  it('keeps the lock when only the listing of locks below fails, and says it could not list them', async () => {
+    const inner = new MemoryLockStore();
+    const result = await service(failing(inner, 'list')).lock(request('apps/staging'));
+    expect(result).toMatchObject({ status: 'locked', below: [], belowUnknown: true });
+    expect(await inner.getMany(['apps/staging'])).toHaveLength(1);
   });
 });

@@ -1,4 +1,6 @@
+import { UsageError } from './core/errors.js';
 import { isActive, type Lock, type LockType } from './core/lock.js';
+import { isoInstant } from './core/time.js';
 import { ancestorsOf, pathAndAncestors } from './core/path.js';
 import { activeBelow, blockingLocks, consultedPaths, forbiddingAncestors, isSameHolder } from './core/policy.js';
 import type { LockStore } from './store/store.js';
@@ -35,7 +37,7 @@ export interface LockRequest {
 }
 
 export type LockResult =
-  | { status: 'locked'; lock: Lock; refreshed: boolean; below: Lock[] }
+  | { status: 'locked'; lock: Lock; refreshed: boolean; below: Lock[]; belowUnknown?: boolean }
   | { status: 'denied'; reason: 'held' | 'ancestor'; blocking: Lock[] };
 
 export interface UnlockRequest {
@@ -98,21 +100,38 @@ export class LockService {
     if (current !== undefined && !refreshing) return { status: 'denied', reason: 'held', blocking: [current] };
 
     const candidate = this.buildLock(request, now, refreshing ? current : undefined);
+    if (candidate.expires_at <= now) {
+      // Only reachable while waiting: the --until time passed before the path came free.
+      throw new UsageError('--until', `The --until time ${isoInstant(candidate.expires_at)} passed while waiting for ${request.path}; nothing was locked.`);
+    }
     const put = await this.store.putIfAvailable(candidate, now);
     if (!put.ok) return { status: 'denied', reason: 'held', blocking: [put.holder] };
 
     const ancestors = ancestorsOf(request.path);
     if (ancestors.length > 0) {
-      const after = await this.store.getMany(ancestors);
-      const lateForbidding = forbiddingAncestors(after, request.path, request.type, this.clock());
+      let lateForbidding: Lock[];
+      try {
+        const after = await this.store.getMany(ancestors);
+        lateForbidding = forbiddingAncestors(after, request.path, request.type, this.clock());
+      } catch (error) {
+        // Unverified is not taken: undo the write, then report the store failure.
+        await this.store.deleteIf(request.path, { owner: request.owner, type: request.type }).catch(() => undefined);
+        throw error;
+      }
       if (lateForbidding.length > 0) {
         await this.store.deleteIf(request.path, { owner: request.owner, type: request.type });
         return { status: 'denied', reason: 'ancestor', blocking: lateForbidding };
       }
     }
 
-    const below = activeBelow(await this.collect(request.path), request.path, this.clock());
-    return { status: 'locked', lock: put.lock, refreshed: refreshing, below };
+    // The warning about locks below is advice: the lock is taken even when the listing fails.
+    let below: Lock[] | undefined;
+    try {
+      below = activeBelow(await this.collect(request.path), request.path, this.clock());
+    } catch {
+      below = undefined;
+    }
+    return { status: 'locked', lock: put.lock, refreshed: refreshing, below: below ?? [], ...(below ? {} : { belowUnknown: true }) };
   }
 
   async unlock(request: UnlockRequest): Promise<UnlockResult> {
@@ -161,7 +180,8 @@ export class LockService {
   ): Promise<T> {
     const sleep = options.sleep ?? defaultSleep;
     const random = options.random ?? Math.random;
-    const progressEvery = options.progressEvery ?? 30;
+    // Under the promised 30 s, leaving room for the attempt itself.
+    const progressEvery = options.progressEvery ?? 25;
     const nowMs = options.nowMs ?? Date.now;
     const deadline = nowMs() + options.seconds * 1000;
     let lastProgress: number | undefined;
@@ -176,7 +196,8 @@ export class LockService {
         lastProgress = now;
       }
       const jittered = delay * (0.7 + 0.6 * random());
-      await sleep(Math.max(0, Math.min(jittered, deadline - now, progressEvery * 1000)));
+      const untilProgress = (lastProgress ?? now) + progressEvery * 1000 - now;
+      await sleep(Math.max(0, Math.min(jittered, deadline - now, untilProgress)));
       delay = Math.min(delay * 1.6, 15_000);
     }
   }

@@ -9,9 +9,9 @@ const badInputs: { name: string; args: string[]; message: RegExp }[] = [
   { name: 'missing type', args: ['lock', 'apps/x', '--duration', '1h'], message: /^Missing --type: expected one of automation, deploy/ },
   { name: 'unknown type in --allow', args: ['lock', 'apps/x', '--type', 'freeze', '--allow', 'deploys', '--duration', '1h'], message: /^Invalid --allow 'deploys': expected one of automation/ },
   { name: 'unknown flag', args: ['lock', 'apps/x', '--type', 'deploy', '--duraton', '1h'], message: /^Unknown option '--duraton': run deploy-lock --help for the options\.$/ },
-  { name: 'bad path', args: ['lock', 'apps/../prod', '--type', 'deploy', '--duration', '1h'], message: /^Invalid --path 'apps\/\.\.\/prod': '\.' and '\.\.' segments are not allowed\.$/ },
-  { name: 'bad path characters', args: ['lock', 'apps/$(id)', '--type', 'deploy', '--duration', '1h'], message: /^Invalid --path 'apps\/\$\(id\)': segment '\$\(id\)' may only hold/ },
-  { name: 'missing path', args: ['lock', '--type', 'deploy', '--duration', '1h'], message: /^Missing --path: lock needs a lock path/ },
+  { name: 'bad path', args: ['lock', 'apps/../prod', '--type', 'deploy', '--duration', '1h'], message: /^Invalid <path> 'apps\/\.\.\/prod': '\.' and '\.\.' segments are not allowed\.$/ },
+  { name: 'bad path characters', args: ['lock', 'apps/$(id)', '--type', 'deploy', '--duration', '1h'], message: /^Invalid <path> 'apps\/\$\(id\)': segment '\$\(id\)' may only hold/ },
+  { name: 'missing path', args: ['lock', '--type', 'deploy', '--duration', '1h'], message: /^Missing <path>: lock needs a lock path/ },
   { name: 'bad duration', args: ['lock', 'apps/x', '--type', 'deploy', '--duration', 'soon'], message: /^Invalid --duration 'soon': not an interval; expected an interval like 30m/ },
   { name: 'date as duration', args: ['lock', 'apps/x', '--type', 'deploy', '--duration', '2030-01-01T00:00'], message: /^Invalid --duration '2030-01-01T00:00': that is a date; use --until/ },
   { name: 'bad until', args: ['lock', 'apps/x', '--type', 'deploy', '--until', 'tomorrow'], message: /^Invalid --until 'tomorrow': not a date-time; expected epoch seconds or an ISO-8601 date-time/ },
@@ -57,12 +57,16 @@ describe.each(persistentStores)('bad input on the $name store', (store) => {
 });
 
 describe('bad storage flags', () => {
-  it.each(storeFlagInputs)('$name: exit 2 with one line naming the flag', async ({ args, message }) => {
-    const result = await cli(args);
+  it.each(storeFlagInputs)('$name: exit 2 with one line naming the flag, nothing written', async ({ args, message }) => {
+    const flags = await persistentStores[0]!.create();
+    expect((await cli(['lock', 'apps/existing', '--type', 'freeze', '--duration', '1h', ...flags])).code).toBe(0);
+    const before = (await cli(['list', '--json', ...flags])).stdout;
+    const result = await cli([...args, ...flags]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stderr.replace(/^deploy-lock: /, '').trimEnd()).toMatch(message);
+    expect((await cli(['list', '--json', ...flags])).stdout).toBe(before);
   });
 
   it('an empty --table writes nothing to the file store either', async () => {

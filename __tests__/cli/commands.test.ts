@@ -53,7 +53,7 @@ describe.each(persistentStores)('commands on the $name store', (store) => {
     const flags = await store.create();
     await cli(['lock', 'apps', '--type', 'freeze', '--duration', '1h', ...flags], jobA);
     const forced = await cli(['unlock', 'apps', '--type', 'freeze', '--force', ...flags], jobB);
-    expect(forced).toMatchObject({ code: 0, stdout: 'Unlocked apps (a release freeze held by gitlab:group/shop/pipelines/100) with --force\n' });
+    expect(forced).toMatchObject({ code: 0, stdout: 'Unlocked apps (a release freeze held by gitlab:group/shop/pipelines/100) with --force by gitlab:group/shop/pipelines/200\n' });
   });
 
   it('an ancestor lock is denied for a forbidden type and warns about locks below', async () => {
@@ -77,7 +77,7 @@ describe.each(persistentStores)('commands on the $name store', (store) => {
     expect(JSON.parse(json.stdout).map((lock: { path: string }) => lock.path)).toEqual(['apps/staging', 'apps/staging/a']);
     const table = await cli(['list', ...flags]);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^PATH\s+TYPE\s+EXPIRES \(UTC\)\s+AUTHOR\s+SOURCE\s+ALLOW\s+MESSAGE$/);
+    expect(lines[0]).toMatch(/^PATH\s+TYPE\s+EXPIRES \(UTC\)\s+AUTHOR\s+OWNER\s+SOURCE\s+ALLOW\s+MESSAGE$/);
     expect(lines.slice(1).map((line) => line.split(/\s+/)[0])).toEqual(['apps/staging', 'apps/staging/a', 'apps/stagingx', 'other']);
     expect((await cli(['list', 'nothing', ...flags])).stdout).toBe('No active locks at or below nothing.\n');
   });
@@ -91,7 +91,7 @@ describe.each(persistentStores)('commands on the $name store', (store) => {
     expect((await cli(['prune', ...flags])).stdout).toBe('Nothing to prune.\n');
     const pruned = await cli(['prune', 'apps', '--now', ahead, ...flags]);
     expect(pruned.code).toBe(0);
-    expect(pruned.stdout).toMatch(/^Pruned apps\/a \(a deploy, expired .+\)\n$/);
+    expect(pruned.stdout).toMatch(/^Pruned apps\/a \(a deploy until .+\)\n$/);
     const remaining = JSON.parse((await cli(['list', '--json', ...flags])).stdout);
     expect(remaining.map((lock: { path: string }) => lock.path)).toEqual(['apps/b', 'other']);
   });

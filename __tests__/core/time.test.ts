@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DateTime } from 'luxon';
+import { Settings } from 'luxon';
 import { UsageError } from '../../src/core/errors.js';
 import { formatInstant, formatInterval, isoInstant, parseDuration, parseExpiry, parseInstant } from '../../src/core/time.js';
 
@@ -49,8 +49,16 @@ describe('parseInstant', () => {
   });
 
   it('reads a date-time without a zone in the local zone', () => {
-    const expected = DateTime.fromObject({ year: 2026, month: 12, day: 31, hour: 12 }).toSeconds();
-    expect(parseInstant('2026-12-31T12:00', '--until')).toBe(expected);
+    const zone = Settings.defaultZone;
+    Settings.defaultZone = 'America/New_York';
+    try {
+      // 12:00 in New York in December is 17:00 UTC.
+      expect(parseInstant('2026-12-31T12:00', '--until')).toBe(NOW + 5 * 3600);
+      expect(parseInstant('2026-12-31 12:00', '--until')).toBe(NOW + 5 * 3600);
+      expect(formatInstant(NOW + 5 * 3600)).toBe('Thu 31 Dec, 12:00');
+    } finally {
+      Settings.defaultZone = zone;
+    }
   });
 
   it.each([

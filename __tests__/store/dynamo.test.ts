@@ -235,15 +235,32 @@ describe('DynamoLockStore round trips', () => {
     expect(found.map((lock) => lock.path)).toEqual(paths.filter((_, index) => index % 10 === 0));
   });
 
+  it('reads a record written without deploy-lock’s optional fields (the original tool had no owner)', async () => {
+    const client = new DynamoDBClient({ endpoint: testEndpoint() });
+    const table = uniqueTable();
+    await ensureTable({ table, client });
+    await client.send(new PutItemCommand({ TableName: table, Item: { path: { S: 'legacy/app' }, type: { S: 'deploy' }, expires_at: { N: String(NOW - 5) } } }));
+    const legacy = new DynamoLockStore({ table, client });
+    expect(await legacy.getMany(['legacy/app'])).toEqual([
+      { type: 'deploy', path: 'legacy/app', author: 'unknown', owner: '', links: {}, source: 'legacy/app', allow: [], created_at: NOW - 5, updated_at: NOW - 5, expires_at: NOW - 5 },
+    ]);
+    expect((await legacy.deleteIf('legacy/app', { expiredAt: NOW })).status).toBe('deleted');
+    await legacy.close();
+    client.destroy();
+  });
+
   it('reports a record that is not a lock with its path', async () => {
     const client = new DynamoDBClient({ endpoint: testEndpoint() });
     const table = uniqueTable();
     await ensureTable({ table, client });
-    await client.send(new PutItemCommand({ TableName: table, Item: { path: { S: 'odd/one' }, type: { S: 'deploy' } } }));
+    await client.send(new PutItemCommand({ TableName: table, Item: { path: { S: 'odd/one' }, type: { S: 'party' }, expires_at: { N: '1' } } }));
+    await client.send(new PutItemCommand({ TableName: table, Item: { path: { S: 'odd/two' }, type: { S: 'deploy' } } }));
     const odd = new DynamoLockStore({ table, client });
-    const error = await rejection(odd.getMany(['odd/one']));
-    expect(error).toBeInstanceOf(StoreError);
-    expect(error.message).toBe(`DynamoDB table '${table}' holds a record at 'odd/one' that is not a deploy-lock lock: 'author' is missing or not a string`);
+    const badType = await rejection(odd.getMany(['odd/one']));
+    expect(badType).toBeInstanceOf(StoreError);
+    expect(badType.message).toBe(`DynamoDB table '${table}' holds a record at 'odd/one' that is not a deploy-lock lock: 'type' is 'party'`);
+    const noExpiry = await rejection(odd.getMany(['odd/two']));
+    expect(noExpiry.message).toBe(`DynamoDB table '${table}' holds a record at 'odd/two' that is not a deploy-lock lock: 'expires_at' is missing or not a number`);
     await odd.close();
     client.destroy();
   });

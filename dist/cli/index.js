@@ -121,6 +121,12 @@ if (!env.USER) {
         // No passwd entry (an arbitrary container uid): the author stays 'unknown'.
     }
 }
+// `deploy-lock list | head` closes the pipe early: that is the reader's choice, not a failure worth a stack trace.
+process.stdout.on('error', (error) => {
+    if (error.code === 'EPIPE')
+        process.exit(process.exitCode ?? 0);
+    throw error;
+});
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(process.argv.slice(2), env, {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -221,7 +227,9 @@ function inferCi(env, overrides = {}, hostname = 'localhost') {
             job: overrides.job ?? ci?.job ?? '',
         };
     }
-    const owner = overrides.owner ?? base.owner ?? `${author}@${hostname}`;
+    // Outside CI the owner is the login, not --author (a display name), so unlock needs no --author to match.
+    const login = value(env, 'USER') ?? value(env, 'USERNAME') ?? author;
+    const owner = overrides.owner ?? base.owner ?? `${login}@${hostname}`;
     return { system, author, owner, links: base.links, ...(ci ? { ci } : {}) };
 }
 /**
@@ -8388,6 +8396,8 @@ const DIGITS = /^\d+$/;
 const LOOKS_LIKE_DATE = /^\d{4}-?\d{2}-?\d{2}/;
 // Epoch seconds past this are year 5138: almost certainly milliseconds.
 const MAX_EPOCH_SECONDS = 99_999_999_999;
+/** Ten years: longer is a typo or a permanent lock, and deploy-lock locks always end. */
+const MAX_LOCK_SECONDS = 10 * 366 * 86400;
 const DURATION_FORMS = "an interval like 30m, 1h30m or 2d, an ISO-8601 duration like PT30M, or whole seconds";
 const UNTIL_FORMS = 'epoch seconds or an ISO-8601 date-time like 2026-12-31T12:00 (local time unless Z or an offset is given)';
 /** Parses an interval into whole seconds (> 0). */
@@ -8420,8 +8430,10 @@ function parseDuration(raw, field = '--duration') {
     else {
         reject('not an interval');
     }
-    if (seconds === undefined || !Number.isSafeInteger(seconds) || seconds <= 0)
+    if (seconds === undefined || seconds <= 0)
         reject('must be longer than zero');
+    if (!Number.isSafeInteger(seconds) || seconds > MAX_LOCK_SECONDS)
+        reject('longer than ten years');
     return seconds;
 }
 /** Parses an absolute time into epoch seconds. Intervals are refused, not guessed. */
@@ -8441,7 +8453,8 @@ function parseInstant(raw, field) {
     if (HUMAN_INTERVAL.test(text.toLowerCase()) || /^p/i.test(text)) {
         reject('that is an interval, not an absolute time');
     }
-    const parsed = DateTime.fromISO(text, { setZone: true });
+    // `2026-12-31 12:00` is how people (and `date`) write it: read the space as ISO's T.
+    const parsed = DateTime.fromISO(text.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2'), { setZone: true });
     if (!parsed.isValid)
         reject('not a date-time');
     return Math.floor(parsed.toSeconds());
@@ -8458,6 +8471,9 @@ function parseExpiry(options, now, names = { duration: '--duration', until: '--u
         const expiry = parseInstant(until, names.until);
         if (expiry <= now) {
             throw new errors/* UsageError */.eb(names.until, `Invalid ${names.until} '${until}': ${isoInstant(expiry)} is in the past.`);
+        }
+        if (expiry - now > MAX_LOCK_SECONDS) {
+            throw new errors/* UsageError */.eb(names.until, `Invalid ${names.until} '${until}': more than ten years away.`);
         }
         return { until: expiry };
     }
@@ -8489,7 +8505,8 @@ function formatInterval(seconds) {
 
 
 const COMMANDS = ['check', 'lock', 'unlock', 'list', 'prune', 'setup'];
-const cliFlag = (option) => `--${option}`;
+/** The CLI's names: the positional path is `<path>`, everything else its flag. */
+const cliFlag = (option) => (option === 'path' ? '<path>' : `--${option}`);
 function isCommand(value) {
     return COMMANDS.includes(value);
 }
@@ -8558,6 +8575,10 @@ function parseNow(raw, name = cliFlag) {
  */
 function parseRequest(command, raw, context) {
     const name = context.name ?? cliFlag;
+    if (raw.path !== undefined && raw.path.trim() === '') {
+        // An empty path is a mistake (an unset variable), never "everything": that would be the whole store.
+        throw new errors/* UsageError */.eb(name('path'), `Invalid ${name('path')} '': expected slash-separated segments like apps/staging; leave it out to mean everything.`);
+    }
     const rawPath = nonEmpty(raw.path);
     const needsPath = command === 'check' || command === 'lock' || command === 'unlock';
     if (needsPath && rawPath === undefined) {
@@ -8565,7 +8586,8 @@ function parseRequest(command, raw, context) {
     }
     const path = rawPath === undefined ? undefined : (0,core_path/* normalizePath */.Fd)(rawPath, name('path'));
     const waitText = nonEmpty(raw.wait);
-    const waitSeconds = waitText === undefined ? undefined : parseDuration(waitText, name('wait'));
+    // --wait 0 means "do not wait", the same as leaving it out.
+    const waitSeconds = waitText === undefined || waitText === '0' ? undefined : parseDuration(waitText, name('wait'));
     if (waitSeconds !== undefined && command !== 'lock' && command !== 'check') {
         throw new errors/* UsageError */.eb(name('wait'), `${name('wait')} only applies to lock and check.`);
     }
@@ -8580,6 +8602,9 @@ function parseRequest(command, raw, context) {
             throw new errors/* UsageError */.eb(name('recursive'), `${name('recursive')} is not supported for lock: a lock covers everything below its path already.`);
         }
         const expiry = parseExpiry({ duration: nonEmpty(raw.duration), until: nonEmpty(raw.until) }, context.now, { duration: name('duration'), until: name('until') });
+        if ('until' in expiry && waitSeconds !== undefined && context.now + waitSeconds >= expiry.until) {
+            throw new errors/* UsageError */.eb(name('wait'), `${name('wait')} ${waitText} would outlast ${name('until')}: the lock could be taken after it has already expired.`);
+        }
         const allow = parseAllow(raw.allow, name('allow'));
         const links = parseLinks(raw.link, name('link'));
         const ci = inferCi(context.env, {
@@ -8655,6 +8680,8 @@ function activeBelow(locks, path, now) {
 
 
 
+
+
 const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The one place lock rules meet storage. Front ends parse input into requests and render the results. */
 class LockService {
@@ -8689,20 +8716,39 @@ class LockService {
         if (current !== undefined && !refreshing)
             return { status: 'denied', reason: 'held', blocking: [current] };
         const candidate = this.buildLock(request, now, refreshing ? current : undefined);
+        if (candidate.expires_at <= now) {
+            // Only reachable while waiting: the --until time passed before the path came free.
+            throw new errors/* UsageError */.eb('--until', `The --until time ${isoInstant(candidate.expires_at)} passed while waiting for ${request.path}; nothing was locked.`);
+        }
         const put = await this.store.putIfAvailable(candidate, now);
         if (!put.ok)
             return { status: 'denied', reason: 'held', blocking: [put.holder] };
         const ancestors = (0,core_path/* ancestorsOf */.Gw)(request.path);
         if (ancestors.length > 0) {
-            const after = await this.store.getMany(ancestors);
-            const lateForbidding = forbiddingAncestors(after, request.path, request.type, this.clock());
+            let lateForbidding;
+            try {
+                const after = await this.store.getMany(ancestors);
+                lateForbidding = forbiddingAncestors(after, request.path, request.type, this.clock());
+            }
+            catch (error) {
+                // Unverified is not taken: undo the write, then report the store failure.
+                await this.store.deleteIf(request.path, { owner: request.owner, type: request.type }).catch(() => undefined);
+                throw error;
+            }
             if (lateForbidding.length > 0) {
                 await this.store.deleteIf(request.path, { owner: request.owner, type: request.type });
                 return { status: 'denied', reason: 'ancestor', blocking: lateForbidding };
             }
         }
-        const below = activeBelow(await this.collect(request.path), request.path, this.clock());
-        return { status: 'locked', lock: put.lock, refreshed: refreshing, below };
+        // The warning about locks below is advice: the lock is taken even when the listing fails.
+        let below;
+        try {
+            below = activeBelow(await this.collect(request.path), request.path, this.clock());
+        }
+        catch {
+            below = undefined;
+        }
+        return { status: 'locked', lock: put.lock, refreshed: refreshing, below: below ?? [], ...(below ? {} : { belowUnknown: true }) };
     }
     async unlock(request) {
         const now = this.clock();
@@ -8748,7 +8794,8 @@ class LockService {
     async retry(attempt, blockingOf, options) {
         const sleep = options.sleep ?? defaultSleep;
         const random = options.random ?? Math.random;
-        const progressEvery = options.progressEvery ?? 30;
+        // Under the promised 30 s, leaving room for the attempt itself.
+        const progressEvery = options.progressEvery ?? 25;
         const nowMs = options.nowMs ?? Date.now;
         const deadline = nowMs() + options.seconds * 1000;
         let lastProgress;
@@ -8764,7 +8811,8 @@ class LockService {
                 lastProgress = now;
             }
             const jittered = delay * (0.7 + 0.6 * random());
-            await sleep(Math.max(0, Math.min(jittered, deadline - now, progressEvery * 1000)));
+            const untilProgress = (lastProgress ?? now) + progressEvery * 1000 - now;
+            await sleep(Math.max(0, Math.min(jittered, deadline - now, untilProgress)));
             delay = Math.min(delay * 1.6, 15_000);
         }
     }
@@ -8906,7 +8954,7 @@ async function openStore(options) {
     }
 }
 /**
- * Picks and validates the store. Without --storage, a configured table or endpoint means DynamoDB, --fake means
+ * Picks and validates the store. Without --storage, a configured table, region or endpoint means DynamoDB, --fake means
  * memory, and anything else the embedded file store, so the CLI works on a fresh machine.
  */
 function parseStoreOptions(raw, context) {
@@ -8918,7 +8966,7 @@ function parseStoreOptions(raw, context) {
         storage = parseStorageKind(raw.storage, name('storage'));
     else if (fakes.length > 0)
         storage = 'memory';
-    else if (given(raw.table) || given(raw.endpoint))
+    else if (given(raw.table) || given(raw.endpoint) || given(raw.region))
         storage = 'dynamodb';
     else
         storage = 'file';
@@ -8971,6 +9019,11 @@ function parseFake(entry, now, field) {
         throw new errors/* UsageError */.eb(field, `Invalid ${field} '${entry}': the JSON must be an object; ${accepted}.`);
     }
     const fields = data;
+    const known = ['type', 'author', 'owner', 'links', 'source', 'allow', 'message', 'created_at', 'updated_at', 'expires_at', 'ci'];
+    const unknown = Object.keys(fields).filter((key) => !known.includes(key));
+    if (unknown.length > 0) {
+        throw new errors/* UsageError */.eb(field, `Invalid ${field} '${entry}': unknown field "${unknown[0]}"; expected any of ${known.join(', ')}.`);
+    }
     const text = (key, fallback) => {
         const value = fields[key];
         if (value === undefined)
@@ -8998,6 +9051,18 @@ function parseFake(entry, now, field) {
         throw new errors/* UsageError */.eb(field, `Invalid ${field} '${entry}': "links" must be an object of name → url.`);
     }
     const message = text('message', '');
+    let ci;
+    if (fields.ci !== undefined) {
+        const value = fields.ci;
+        const keys = ['project', 'ref', 'commit', 'pipeline', 'job'];
+        if (typeof value !== 'object' || value === null || keys.some((key) => value[key] !== undefined && typeof value[key] !== 'string')) {
+            throw new errors/* UsageError */.eb(field, `Invalid ${field} '${entry}': "ci" must be an object of project, ref, commit, pipeline, job strings.`);
+        }
+        ci = { project: '', ref: '', commit: '', pipeline: '', job: '' };
+        for (const key of keys)
+            if (typeof value[key] === 'string')
+                ci[key] = value[key];
+    }
     const lock = {
         type,
         path,
@@ -9010,6 +9075,7 @@ function parseFake(entry, now, field) {
         created_at: seconds('created_at', now),
         updated_at: seconds('updated_at', now),
         expires_at: seconds('expires_at', now + 3600),
+        ...(ci ? { ci } : {}),
     };
     return lock;
 }
@@ -9101,6 +9167,18 @@ const OPTIONS = {
     help: { kind: 'flag', help: 'show this help' },
     version: { kind: 'flag', help: 'show the version' },
 };
+/**
+ * Options that only mean something to some commands. A DEPLOY_LOCK_* variable set for a whole pipeline (say
+ * DEPLOY_LOCK_WAIT) must not break the commands it does not apply to, such as the release job's unlock; the same
+ * option given as a flag is still checked by the command.
+ */
+const ENV_APPLIES_TO = {
+    wait: ['lock', 'check'],
+    recursive: ['check'],
+    force: ['unlock'],
+    duration: ['lock'],
+    until: ['lock'],
+};
 const BOOLEAN_NAMES = Object.entries(OPTIONS)
     .filter(([, spec]) => spec.kind === 'boolean')
     .map(([name]) => name);
@@ -9142,20 +9220,6 @@ function parseCliArgs(argv, env) {
     const [commandText, pathText, ...extra] = parsed.positionals;
     const help = values.help === true;
     const version = values.version === true;
-    // Flags win; DEPLOY_LOCK_<NAME> fills in what was not given.
-    const pick = (name) => {
-        const flag = values[name];
-        if (typeof flag === 'string')
-            return flag;
-        return env[envName(name)];
-    };
-    const pickList = (name) => {
-        const flag = values[name];
-        if (Array.isArray(flag))
-            return flag;
-        const fromEnv = env[envName(name)];
-        return fromEnv === undefined ? undefined : splitEnvList(name, fromEnv);
-    };
     let command;
     if (commandText !== undefined) {
         if (!isCommand(commandText)) {
@@ -9163,11 +9227,30 @@ function parseCliArgs(argv, env) {
         }
         command = commandText;
     }
+    // Flags win; DEPLOY_LOCK_<NAME> fills in what was not given. An empty variable counts as unset.
+    const fromEnv = (name) => {
+        const applies = ENV_APPLIES_TO[name];
+        if (applies && (command === undefined || !applies.includes(command)))
+            return undefined;
+        const value = env[envName(name)];
+        return value === undefined || value.trim() === '' ? undefined : value;
+    };
+    const pick = (name) => {
+        const flag = values[name];
+        return typeof flag === 'string' ? flag : fromEnv(name);
+    };
+    const pickList = (name) => {
+        const flag = values[name];
+        if (Array.isArray(flag))
+            return flag;
+        const value = fromEnv(name);
+        return value === undefined ? undefined : splitEnvList(name, value);
+    };
     if (extra.length > 0) {
         throw new errors/* UsageError */.eb('path', `Unexpected argument '${extra[0]}': ${command ?? 'a command'} takes one path (booleans are written --recursive=false).`);
     }
     const options = {};
-    const path = pathText ?? env[envName('path')];
+    const path = pathText ?? fromEnv('path');
     if (path !== undefined)
         options.path = path;
     for (const name of ['type', 'duration', 'until', 'wait', 'now', 'recursive', 'force', 'author', 'owner', 'source', 'message', 'ci-project', 'ci-ref', 'ci-commit', 'ci-pipeline', 'ci-job']) {
@@ -9259,8 +9342,10 @@ function linkLines(lock) {
 function describeBlocking(lock, zone) {
     return [blockingSentence(lock, zone), ...linkLines(lock)].join('\n');
 }
-function unlockedSentence(lock, forced) {
-    return `Unlocked ${lock.path} (${(0,core_lock/* friendlyType */.QG)(lock.type)} held by ${lock.owner})${forced ? ' with --force' : ''}`;
+/** `forcedBy` names who released somebody else's lock, so the log says who overrode whom. */
+function unlockedSentence(lock, forcedBy) {
+    const forced = forcedBy !== undefined && forcedBy !== lock.owner ? ` with --force by ${forcedBy}` : '';
+    return `Unlocked ${lock.path} (${(0,core_lock/* friendlyType */.QG)(lock.type)} held by ${lock.owner})${forced}`;
 }
 
 ;// CONCATENATED MODULE: ./build/cli/render.js
@@ -9285,6 +9370,8 @@ function renderText(outcome) {
                 return [...lines, ...result.blocking.map((lock) => describeBlocking(lock))].join('\n');
             }
             const lines = [lockedSentence(result.lock) + (result.refreshed ? ' (renewed: this run already held it)' : '')];
+            if (result.belowUnknown)
+                lines.push(`Warning: could not list the locks below ${request.path}; the lock is taken.`);
             if (result.below.length > 0) {
                 lines.push(`Warning: ${result.below.length} active lock(s) below ${request.path} stay in force:`);
                 lines.push(...result.below.map((lock) => `  ${blockingSentence(lock)}`));
@@ -9294,7 +9381,7 @@ function renderText(outcome) {
         case 'unlock': {
             const { request, result } = outcome;
             if (result.status === 'unlocked')
-                return unlockedSentence(result.lock, result.forced);
+                return unlockedSentence(result.lock, result.forced ? request.owner : undefined);
             if (result.status === 'not-locked')
                 return `${request.path} has no active lock; nothing to unlock.`;
             const holder = result.holder;
@@ -9311,7 +9398,7 @@ function renderText(outcome) {
             return outcome.removed.length === 0
                 ? `Nothing to prune${outcome.path ? ` at or below ${outcome.path}` : ''}.`
                 : outcome.removed
-                    .map((lock) => `Pruned ${lock.path} (${(0,core_lock/* friendlyType */.QG)(lock.type)}, expired ${formatInstant(lock.expires_at)})`)
+                    .map((lock) => `Pruned ${lock.path} (${(0,core_lock/* friendlyType */.QG)(lock.type)} until ${formatInstant(lock.expires_at)})`)
                     .join('\n');
     }
 }
@@ -9337,12 +9424,13 @@ function renderJson(outcome) {
     }
 }
 function lockTable(locks) {
-    const header = ['PATH', 'TYPE', 'EXPIRES (UTC)', 'AUTHOR', 'SOURCE', 'ALLOW', 'MESSAGE'];
+    const header = ['PATH', 'TYPE', 'EXPIRES (UTC)', 'AUTHOR', 'OWNER', 'SOURCE', 'ALLOW', 'MESSAGE'];
     const rows = locks.map((lock) => [
         lock.path,
         lock.type,
         isoInstant(lock.expires_at),
         lock.author,
+        lock.owner,
         lock.source,
         lock.allow.join(',') || '-',
         lock.message ?? '',
@@ -9387,6 +9475,13 @@ async function run(argv, env, io) {
         if (args.command === 'setup')
             return await setup(storeOptions, print);
         const parsed = parseRequest(args.command, args.options, { env, now, hostname: io.hostname });
+        if (nowOverride !== undefined && (args.command === 'lock' || args.command === 'unlock') && storeOptions.storage !== 'memory') {
+            // On a shared store a pretend time would let lock take over, or unlock see as expired, a lock still in force.
+            throw new errors/* UsageError */.eb('--now', `--now cannot be used with ${args.command} on the ${storeOptions.storage} store (it would misjudge locks in force); use it with check, list and prune, or with --storage memory.`);
+        }
+        if (storeOptions.storage === 'memory' && (args.command === 'lock' || args.command === 'unlock' || args.command === 'prune')) {
+            io.stderr.write('Note: the memory store lasts only as long as this command; use --storage file or dynamodb to keep locks.\n');
+        }
         const store = await openStore(storeOptions);
         try {
             const service = new LockService(store, clock);

@@ -373,17 +373,21 @@ function fromItem(item, table) {
         const type = readString(item, 'type');
         if (!(0,_core_lock_js__WEBPACK_IMPORTED_MODULE_1__/* .isLockType */ .gi)(type))
             throw new MalformedItem(`'type' is '${type}'`);
+        const path = readString(item, HASH_KEY);
+        const expires = readNumber(item, TTL_ATTRIBUTE);
+        // Only path, type and expiry are essential. Records written by other tools (the original deploy-lock had no
+        // owner) stay readable, so they can still be listed, checked and pruned; an empty owner needs --force.
         const lock = {
             type,
-            path: readString(item, HASH_KEY),
-            author: readString(item, 'author'),
-            owner: readString(item, 'owner'),
-            links: readStringMap(item, 'links'),
-            source: readString(item, 'source'),
-            allow: readAllow(item),
-            created_at: readNumber(item, 'created_at'),
-            updated_at: readNumber(item, 'updated_at'),
-            expires_at: readNumber(item, TTL_ATTRIBUTE),
+            path,
+            author: item.author === undefined ? 'unknown' : readString(item, 'author'),
+            owner: item.owner === undefined ? '' : readString(item, 'owner'),
+            links: item.links === undefined ? {} : readStringMap(item, 'links'),
+            source: item.source === undefined ? path : readString(item, 'source'),
+            allow: item.allow === undefined ? [] : readAllow(item),
+            created_at: item.created_at === undefined ? expires : readNumber(item, 'created_at'),
+            updated_at: item.updated_at === undefined ? expires : readNumber(item, 'updated_at'),
+            expires_at: expires,
         };
         if (item.message !== undefined)
             lock.message = readString(item, 'message');

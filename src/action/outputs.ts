@@ -54,7 +54,7 @@ export function messageFor(outcome: Outcome): string {
       return blocking.map((lock) => describeBlocking(lock)).join('\n');
     case 'unlock': {
       const result = outcome.result;
-      if (result.status === 'unlocked') return unlockedSentence(result.lock, result.forced);
+      if (result.status === 'unlocked') return unlockedSentence(result.lock, result.forced ? outcome.request.owner : undefined);
       if (result.status === 'not-locked') return `${result.path} is not locked; nothing to unlock`;
       const why =
         result.reason === 'type'

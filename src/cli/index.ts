@@ -16,6 +16,12 @@ if (!env.USER) {
   }
 }
 
+// `deploy-lock list | head` closes the pipe early: that is the reader's choice, not a failure worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = await run(process.argv.slice(2), env, {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -33,6 +33,13 @@ export async function run(argv: string[], env: Readonly<Record<string, string | 
     const storeOptions = parseStoreOptions(args.store, { env, now });
     if (args.command === 'setup') return await setup(storeOptions, print);
     const parsed = parseRequest(args.command, args.options, { env, now, hostname: io.hostname });
+    if (nowOverride !== undefined && (args.command === 'lock' || args.command === 'unlock') && storeOptions.storage !== 'memory') {
+      // On a shared store a pretend time would let lock take over, or unlock see as expired, a lock still in force.
+      throw new UsageError('--now', `--now cannot be used with ${args.command} on the ${storeOptions.storage} store (it would misjudge locks in force); use it with check, list and prune, or with --storage memory.`);
+    }
+    if (storeOptions.storage === 'memory' && (args.command === 'lock' || args.command === 'unlock' || args.command === 'prune')) {
+      io.stderr.write('Note: the memory store lasts only as long as this command; use --storage file or dynamodb to keep locks.\n');
+    }
 
     const store = await openStore(storeOptions);
     try {

@@ -42,6 +42,19 @@ export const OPTIONS = {
 } satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;
+
+/**
+ * Options that only mean something to some commands. A DEPLOY_LOCK_* variable set for a whole pipeline (say
+ * DEPLOY_LOCK_WAIT) must not break the commands it does not apply to, such as the release job's unlock; the same
+ * option given as a flag is still checked by the command.
+ */
+const ENV_APPLIES_TO: Partial<Record<OptionName, readonly Command[]>> = {
+  wait: ['lock', 'check'],
+  recursive: ['check'],
+  force: ['unlock'],
+  duration: ['lock'],
+  until: ['lock'],
+};
 const BOOLEAN_NAMES = Object.entries(OPTIONS)
   .filter(([, spec]) => spec.kind === 'boolean')
   .map(([name]) => name);
@@ -96,19 +109,6 @@ export function parseCliArgs(argv: string[], env: Readonly<Record<string, string
   const help = values.help === true;
   const version = values.version === true;
 
-  // Flags win; DEPLOY_LOCK_<NAME> fills in what was not given.
-  const pick = (name: string): string | undefined => {
-    const flag = values[name];
-    if (typeof flag === 'string') return flag;
-    return env[envName(name)];
-  };
-  const pickList = (name: string): string[] | undefined => {
-    const flag = values[name];
-    if (Array.isArray(flag)) return flag;
-    const fromEnv = env[envName(name)];
-    return fromEnv === undefined ? undefined : splitEnvList(name, fromEnv);
-  };
-
   let command: Command | undefined;
   if (commandText !== undefined) {
     if (!isCommand(commandText)) {
@@ -116,12 +116,30 @@ export function parseCliArgs(argv: string[], env: Readonly<Record<string, string
     }
     command = commandText;
   }
+
+  // Flags win; DEPLOY_LOCK_<NAME> fills in what was not given. An empty variable counts as unset.
+  const fromEnv = (name: string): string | undefined => {
+    const applies = ENV_APPLIES_TO[name as OptionName];
+    if (applies && (command === undefined || !applies.includes(command))) return undefined;
+    const value = env[envName(name)];
+    return value === undefined || value.trim() === '' ? undefined : value;
+  };
+  const pick = (name: string): string | undefined => {
+    const flag = values[name];
+    return typeof flag === 'string' ? flag : fromEnv(name);
+  };
+  const pickList = (name: string): string[] | undefined => {
+    const flag = values[name];
+    if (Array.isArray(flag)) return flag;
+    const value = fromEnv(name);
+    return value === undefined ? undefined : splitEnvList(name, value);
+  };
   if (extra.length > 0) {
     throw new UsageError('path', `Unexpected argument '${extra[0]}': ${command ?? 'a command'} takes one path (booleans are written --recursive=false).`);
   }
 
   const options: RawOptions = {};
-  const path = pathText ?? env[envName('path')];
+  const path = pathText ?? fromEnv('path');
   if (path !== undefined) options.path = path;
   for (const name of ['type', 'duration', 'until', 'wait', 'now', 'recursive', 'force', 'author', 'owner', 'source', 'message', 'ci-project', 'ci-ref', 'ci-commit', 'ci-pipeline', 'ci-job'] as const) {
     const value = pick(name);

@@ -21,6 +21,7 @@ export function renderText(outcome: Outcome): string {
         return [...lines, ...result.blocking.map((lock) => describeBlocking(lock))].join('\n');
       }
       const lines = [lockedSentence(result.lock) + (result.refreshed ? ' (renewed: this run already held it)' : '')];
+      if (result.belowUnknown) lines.push(`Warning: could not list the locks below ${request.path}; the lock is taken.`);
       if (result.below.length > 0) {
         lines.push(`Warning: ${result.below.length} active lock(s) below ${request.path} stay in force:`);
         lines.push(...result.below.map((lock) => `  ${blockingSentence(lock)}`));
@@ -29,7 +30,7 @@ export function renderText(outcome: Outcome): string {
     }
     case 'unlock': {
       const { request, result } = outcome;
-      if (result.status === 'unlocked') return unlockedSentence(result.lock, result.forced);
+      if (result.status === 'unlocked') return unlockedSentence(result.lock, result.forced ? request.owner : undefined);
       if (result.status === 'not-locked') return `${request.path} has no active lock; nothing to unlock.`;
       const holder = result.holder;
       if (result.reason === 'type') {
@@ -45,7 +46,7 @@ export function renderText(outcome: Outcome): string {
       return outcome.removed.length === 0
         ? `Nothing to prune${outcome.path ? ` at or below ${outcome.path}` : ''}.`
         : outcome.removed
-            .map((lock) => `Pruned ${lock.path} (${friendlyType(lock.type)}, expired ${formatInstant(lock.expires_at)})`)
+            .map((lock) => `Pruned ${lock.path} (${friendlyType(lock.type)} until ${formatInstant(lock.expires_at)})`)
             .join('\n');
   }
 }
@@ -73,12 +74,13 @@ export function renderJson(outcome: Outcome): unknown {
 }
 
 export function lockTable(locks: Lock[]): string {
-  const header = ['PATH', 'TYPE', 'EXPIRES (UTC)', 'AUTHOR', 'SOURCE', 'ALLOW', 'MESSAGE'];
+  const header = ['PATH', 'TYPE', 'EXPIRES (UTC)', 'AUTHOR', 'OWNER', 'SOURCE', 'ALLOW', 'MESSAGE'];
   const rows = locks.map((lock) => [
     lock.path,
     lock.type,
     isoInstant(lock.expires_at),
     lock.author,
+    lock.owner,
     lock.source,
     lock.allow.join(',') || '-',
     lock.message ?? '',

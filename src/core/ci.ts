@@ -103,7 +103,9 @@ export function inferCi(env: Env, overrides: CiOverrides = {}, hostname = 'local
       job: overrides.job ?? ci?.job ?? '',
     };
   }
-  const owner = overrides.owner ?? base.owner ?? `${author}@${hostname}`;
+  // Outside CI the owner is the login, not --author (a display name), so unlock needs no --author to match.
+  const login = value(env, 'USER') ?? value(env, 'USERNAME') ?? author;
+  const owner = overrides.owner ?? base.owner ?? `${login}@${hostname}`;
   return { system, author, owner, links: base.links, ...(ci ? { ci } : {}) };
 }
 

@@ -25,6 +25,8 @@ export function describeBlocking(lock: Lock, zone?: string): string {
   return [blockingSentence(lock, zone), ...linkLines(lock)].join('\n');
 }
 
-export function unlockedSentence(lock: Lock, forced: boolean): string {
-  return `Unlocked ${lock.path} (${friendlyType(lock.type)} held by ${lock.owner})${forced ? ' with --force' : ''}`;
+/** `forcedBy` names who released somebody else's lock, so the log says who overrode whom. */
+export function unlockedSentence(lock: Lock, forcedBy?: string): string {
+  const forced = forcedBy !== undefined && forcedBy !== lock.owner ? ` with --force by ${forcedBy}` : '';
+  return `Unlocked ${lock.path} (${friendlyType(lock.type)} held by ${lock.owner})${forced}`;
 }

@@ -36,7 +36,8 @@ export interface RawOptions {
 
 /** How a front end names a field in messages: `--type` on the CLI, `type` input in the action. */
 export type FieldNamer = (option: string) => string;
-export const cliFlag: FieldNamer = (option) => `--${option}`;
+/** The CLI's names: the positional path is `<path>`, everything else its flag. */
+export const cliFlag: FieldNamer = (option) => (option === 'path' ? '<path>' : `--${option}`);
 
 export interface ParseContext {
   env: Env;
@@ -125,6 +126,10 @@ export function parseNow(raw: string | undefined, name: FieldNamer = cliFlag): n
  */
 export function parseRequest(command: Command, raw: RawOptions, context: ParseContext): ParsedRequest {
   const name = context.name ?? cliFlag;
+  if (raw.path !== undefined && raw.path.trim() === '') {
+    // An empty path is a mistake (an unset variable), never "everything": that would be the whole store.
+    throw new UsageError(name('path'), `Invalid ${name('path')} '': expected slash-separated segments like apps/staging; leave it out to mean everything.`);
+  }
   const rawPath = nonEmpty(raw.path);
   const needsPath = command === 'check' || command === 'lock' || command === 'unlock';
   if (needsPath && rawPath === undefined) {
@@ -132,7 +137,8 @@ export function parseRequest(command: Command, raw: RawOptions, context: ParseCo
   }
   const path = rawPath === undefined ? undefined : normalizePath(rawPath, name('path'));
   const waitText = nonEmpty(raw.wait);
-  const waitSeconds = waitText === undefined ? undefined : parseDuration(waitText, name('wait'));
+  // --wait 0 means "do not wait", the same as leaving it out.
+  const waitSeconds = waitText === undefined || waitText === '0' ? undefined : parseDuration(waitText, name('wait'));
   if (waitSeconds !== undefined && command !== 'lock' && command !== 'check') {
     throw new UsageError(name('wait'), `${name('wait')} only applies to lock and check.`);
   }
@@ -153,6 +159,9 @@ export function parseRequest(command: Command, raw: RawOptions, context: ParseCo
       context.now,
       { duration: name('duration'), until: name('until') },
     );
+    if ('until' in expiry && waitSeconds !== undefined && context.now + waitSeconds >= expiry.until) {
+      throw new UsageError(name('wait'), `${name('wait')} ${waitText} would outlast ${name('until')}: the lock could be taken after it has already expired.`);
+    }
     const allow = parseAllow(raw.allow, name('allow'));
     const links = parseLinks(raw.link, name('link'));
     const ci = inferCi(

@@ -12,6 +12,8 @@ const DIGITS = /^\d+$/;
 const LOOKS_LIKE_DATE = /^\d{4}-?\d{2}-?\d{2}/;
 // Epoch seconds past this are year 5138: almost certainly milliseconds.
 const MAX_EPOCH_SECONDS = 99_999_999_999;
+/** Ten years: longer is a typo or a permanent lock, and deploy-lock locks always end. */
+export const MAX_LOCK_SECONDS = 10 * 366 * 86400;
 
 export const DURATION_FORMS = "an interval like 30m, 1h30m or 2d, an ISO-8601 duration like PT30M, or whole seconds";
 export const UNTIL_FORMS =
@@ -41,7 +43,8 @@ export function parseDuration(raw: string, field = '--duration'): number {
   } else {
     reject('not an interval');
   }
-  if (seconds === undefined || !Number.isSafeInteger(seconds) || seconds <= 0) reject('must be longer than zero');
+  if (seconds === undefined || seconds <= 0) reject('must be longer than zero');
+  if (!Number.isSafeInteger(seconds) || (seconds as number) > MAX_LOCK_SECONDS) reject('longer than ten years');
   return seconds as number;
 }
 
@@ -60,7 +63,8 @@ export function parseInstant(raw: string, field: string): EpochSeconds {
   if (HUMAN_INTERVAL.test(text.toLowerCase()) || /^p/i.test(text)) {
     reject('that is an interval, not an absolute time');
   }
-  const parsed = DateTime.fromISO(text, { setZone: true });
+  // `2026-12-31 12:00` is how people (and `date`) write it: read the space as ISO's T.
+  const parsed = DateTime.fromISO(text.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2'), { setZone: true });
   if (!parsed.isValid) reject('not a date-time');
   return Math.floor(parsed.toSeconds());
 }
@@ -80,6 +84,9 @@ export function parseExpiry(
     const expiry = parseInstant(until, names.until);
     if (expiry <= now) {
       throw new UsageError(names.until, `Invalid ${names.until} '${until}': ${isoInstant(expiry)} is in the past.`);
+    }
+    if (expiry - now > MAX_LOCK_SECONDS) {
+      throw new UsageError(names.until, `Invalid ${names.until} '${until}': more than ten years away.`);
     }
     return { until: expiry };
   }

@@ -79,7 +79,7 @@ export interface RawStoreOptions {
 }
 
 /**
- * Picks and validates the store. Without --storage, a configured table or endpoint means DynamoDB, --fake means
+ * Picks and validates the store. Without --storage, a configured table, region or endpoint means DynamoDB, --fake means
  * memory, and anything else the embedded file store, so the CLI works on a fresh machine.
  */
 export function parseStoreOptions(
@@ -92,7 +92,7 @@ export function parseStoreOptions(
   let storage: StorageKind;
   if (given(raw.storage)) storage = parseStorageKind(raw.storage as string, name('storage'));
   else if (fakes.length > 0) storage = 'memory';
-  else if (given(raw.table) || given(raw.endpoint)) storage = 'dynamodb';
+  else if (given(raw.table) || given(raw.endpoint) || given(raw.region)) storage = 'dynamodb';
   else storage = 'file';
 
   if (fakes.length > 0 && storage !== 'memory') {
@@ -141,6 +141,11 @@ export function parseFake(entry: string, now: number, field: string): Lock {
     throw new UsageError(field, `Invalid ${field} '${entry}': the JSON must be an object; ${accepted}.`);
   }
   const fields = data as Record<string, unknown>;
+  const known = ['type', 'author', 'owner', 'links', 'source', 'allow', 'message', 'created_at', 'updated_at', 'expires_at', 'ci'];
+  const unknown = Object.keys(fields).filter((key) => !known.includes(key));
+  if (unknown.length > 0) {
+    throw new UsageError(field, `Invalid ${field} '${entry}': unknown field "${unknown[0]}"; expected any of ${known.join(', ')}.`);
+  }
   const text = (key: string, fallback: string): string => {
     const value = fields[key];
     if (value === undefined) return fallback;
@@ -165,6 +170,16 @@ export function parseFake(entry: string, now: number, field: string): Lock {
     throw new UsageError(field, `Invalid ${field} '${entry}': "links" must be an object of name → url.`);
   }
   const message = text('message', '');
+  let ci: Lock['ci'];
+  if (fields.ci !== undefined) {
+    const value = fields.ci as Record<string, unknown>;
+    const keys = ['project', 'ref', 'commit', 'pipeline', 'job'] as const;
+    if (typeof value !== 'object' || value === null || keys.some((key) => value[key] !== undefined && typeof value[key] !== 'string')) {
+      throw new UsageError(field, `Invalid ${field} '${entry}': "ci" must be an object of project, ref, commit, pipeline, job strings.`);
+    }
+    ci = { project: '', ref: '', commit: '', pipeline: '', job: '' };
+    for (const key of keys) if (typeof value[key] === 'string') ci[key] = value[key] as string;
+  }
   const lock: Lock = {
     type,
     path,
@@ -180,6 +195,7 @@ export function parseFake(entry: string, now: number, field: string): Lock {
     created_at: seconds('created_at', now),
     updated_at: seconds('updated_at', now),
     expires_at: seconds('expires_at', now + 3600),
+    ...(ci ? { ci } : {}),
   };
   return lock;
 }
