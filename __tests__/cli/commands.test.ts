@@ -154,8 +154,22 @@ describe('help and version', () => {
     for (const command of ['check', 'lock', 'unlock', 'list', 'prune', 'setup']) expect(help.stdout).toContain(`deploy-lock ${command}`);
   });
 
-  it('no command prints help and exits 2', async () => {
-    expect((await cli([])).code).toBe(2);
+  it('no command prints help on stderr and exits 2', async () => {
+    const result = await cli([]);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toContain('deploy-lock check <path>');
+  });
+
+  it.each([['-h'], ['help'], ['help', 'lock']])('%s prints help and exits 0', async (...args) => {
+    const result = await cli(args);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('deploy-lock lock <path>');
+  });
+
+  it('check --json carries the sentence a person would read', async () => {
+    const result = await cli(['check', 'apps/x', '--type', 'deploy', '--json', '--fake', 'apps:{"type":"freeze","source":"ops"}']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ allowed: false, path: 'apps/x', type: 'deploy', message: expect.stringMatching(/^apps is locked until .* by a release freeze in ops$/) });
   });
 
   it('--version matches package.json', async () => {

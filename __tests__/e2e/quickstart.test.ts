@@ -63,3 +63,12 @@ describe('--wait through real processes', () => {
     expect(checked).toMatchObject({ code: 0, stdout: 'Allowed: no lock at apps/x or above it stops a deploy.\n' });
   });
 });
+
+describe('output into a closed pipe', () => {
+  it('`deploy-lock list --json | head` ends quietly with exit 0, no stack trace', async () => {
+    const fakes = Array.from({ length: 3000 }, (_, index) => `apps/app-${index}:{"type":"deploy"}`).join('\n');
+    const result = await runProcess('bash', ['-c', `"${process.execPath}" dist/cli/index.js list --json | head -c 20 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], { DEPLOY_LOCK_FAKE: fakes });
+    expect(result.stdout).toBe('exit=0\n');
+    expect(result.stderr).toBe('');
+  });
+});

@@ -9164,7 +9164,7 @@ const OPTIONS = {
     endpoint: { kind: 'text', value: 'URL', help: 'DynamoDB endpoint, e.g. http://localhost:8000' },
     file: { kind: 'text', value: 'PATH', help: 'file store location (default $XDG_STATE_HOME/deploy-lock/locks.json)' },
     fake: { kind: 'list', value: 'PATH:JSON', help: 'memory store: seed a lock, e.g. apps:{"type":"freeze"} (repeatable)' },
-    help: { kind: 'flag', help: 'show this help' },
+    help: { kind: 'flag', short: 'h', help: 'show this help (also -h, deploy-lock help)' },
     version: { kind: 'flag', help: 'show the version' },
 };
 /**
@@ -9206,7 +9206,7 @@ function parseCliArgs(argv, env) {
     const parseOptions = Object.fromEntries(Object.entries(OPTIONS).map(([name, spec]) => [
         name,
         spec.kind === 'flag'
-            ? { type: 'boolean' }
+            ? { type: 'boolean', ...('short' in spec ? { short: spec.short } : {}) }
             : { type: 'string', ...(spec.kind === 'list' ? { multiple: true } : {}) },
     ]));
     let parsed;
@@ -9218,10 +9218,11 @@ function parseCliArgs(argv, env) {
     }
     const values = parsed.values;
     const [commandText, pathText, ...extra] = parsed.positionals;
-    const help = values.help === true;
+    // `deploy-lock help` is what people type first.
+    const help = values.help === true || commandText === 'help';
     const version = values.version === true;
     let command;
-    if (commandText !== undefined) {
+    if (commandText !== undefined && !help) {
         if (!isCommand(commandText)) {
             throw new errors/* UsageError */.eb('command', `Unknown command '${commandText}': expected one of ${COMMANDS.join(', ')}.`);
         }
@@ -9406,7 +9407,7 @@ function renderText(outcome) {
 function renderJson(outcome) {
     switch (outcome.command) {
         case 'check':
-            return { allowed: outcome.result.allowed, path: outcome.request.path, type: outcome.request.type, blocking: outcome.result.blocking };
+            return { allowed: outcome.result.allowed, path: outcome.request.path, type: outcome.request.type, blocking: outcome.result.blocking, message: renderText(outcome) };
         case 'lock': {
             const { result } = outcome;
             return result.status === 'locked'
@@ -9459,9 +9460,14 @@ async function run(argv, env, io) {
     const print = (text) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     try {
         const args = parseCliArgs(argv, env);
-        if (args.help || (args.command === undefined && !args.version)) {
+        if (args.help) {
             print(helpText());
-            return args.help ? errors/* EXIT_OK */.Ij : errors/* EXIT_USAGE */.Ri;
+            return errors/* EXIT_OK */.Ij;
+        }
+        if (args.command === undefined && !args.version) {
+            // No command is a usage error: the help goes where errors go, so scripts do not parse it as output.
+            io.stderr.write(`${helpText()}\n`);
+            return errors/* EXIT_USAGE */.Ri;
         }
         if (args.version || args.command === undefined) {
             print(version_VERSION);

@@ -18,9 +18,14 @@ export async function run(argv: string[], env: Readonly<Record<string, string | 
   const print = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   try {
     const args = parseCliArgs(argv, env);
-    if (args.help || (args.command === undefined && !args.version)) {
+    if (args.help) {
       print(helpText());
-      return args.help ? EXIT_OK : EXIT_USAGE;
+      return EXIT_OK;
+    }
+    if (args.command === undefined && !args.version) {
+      // No command is a usage error: the help goes where errors go, so scripts do not parse it as output.
+      io.stderr.write(`${helpText()}\n`);
+      return EXIT_USAGE;
     }
     if (args.version || args.command === undefined) {
       print(VERSION);

@@ -7,6 +7,7 @@ type OptionKind = 'text' | 'list' | 'boolean' | 'flag';
 interface OptionSpec {
   kind: OptionKind;
   value?: string;
+  short?: string;
   help: string;
 }
 
@@ -37,7 +38,7 @@ export const OPTIONS = {
   endpoint: { kind: 'text', value: 'URL', help: 'DynamoDB endpoint, e.g. http://localhost:8000' },
   file: { kind: 'text', value: 'PATH', help: 'file store location (default $XDG_STATE_HOME/deploy-lock/locks.json)' },
   fake: { kind: 'list', value: 'PATH:JSON', help: 'memory store: seed a lock, e.g. apps:{"type":"freeze"} (repeatable)' },
-  help: { kind: 'flag', help: 'show this help' },
+  help: { kind: 'flag', short: 'h', help: 'show this help (also -h, deploy-lock help)' },
   version: { kind: 'flag', help: 'show the version' },
 } satisfies Record<string, OptionSpec>;
 
@@ -94,7 +95,7 @@ export function parseCliArgs(argv: string[], env: Readonly<Record<string, string
     Object.entries(OPTIONS).map(([name, spec]) => [
       name,
       spec.kind === 'flag'
-        ? { type: 'boolean' as const }
+        ? { type: 'boolean' as const, ...('short' in spec ? { short: spec.short } : {}) }
         : { type: 'string' as const, ...(spec.kind === 'list' ? { multiple: true } : {}) },
     ]),
   );
@@ -106,11 +107,12 @@ export function parseCliArgs(argv: string[], env: Readonly<Record<string, string
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   const [commandText, pathText, ...extra] = parsed.positionals;
-  const help = values.help === true;
+  // `deploy-lock help` is what people type first.
+  const help = values.help === true || commandText === 'help';
   const version = values.version === true;
 
   let command: Command | undefined;
-  if (commandText !== undefined) {
+  if (commandText !== undefined && !help) {
     if (!isCommand(commandText)) {
       throw new UsageError('command', `Unknown command '${commandText}': expected one of ${COMMANDS.join(', ')}.`);
     }

@@ -55,7 +55,7 @@ export function renderText(outcome: Outcome): string {
 export function renderJson(outcome: Outcome): unknown {
   switch (outcome.command) {
     case 'check':
-      return { allowed: outcome.result.allowed, path: outcome.request.path, type: outcome.request.type, blocking: outcome.result.blocking };
+      return { allowed: outcome.result.allowed, path: outcome.request.path, type: outcome.request.type, blocking: outcome.result.blocking, message: renderText(outcome) };
     case 'lock': {
       const { result } = outcome;
       return result.status === 'locked'
