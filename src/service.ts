@@ -107,6 +107,7 @@ export class LockService {
     const put = await this.store.putIfAvailable(candidate, now);
     if (!put.ok) return { status: 'denied', reason: 'held', blocking: [put.holder] };
 
+    const rollBack = () => this.store.deleteIf(request.path, { owner: request.owner, type: request.type });
     const ancestors = ancestorsOf(request.path);
     if (ancestors.length > 0) {
       let lateForbidding: Lock[];
@@ -115,11 +116,11 @@ export class LockService {
         lateForbidding = forbiddingAncestors(after, request.path, request.type, this.clock());
       } catch (error) {
         // Unverified is not taken: undo the write, then report the store failure.
-        await this.store.deleteIf(request.path, { owner: request.owner, type: request.type }).catch(() => undefined);
+        await rollBack().catch(() => undefined);
         throw error;
       }
       if (lateForbidding.length > 0) {
-        await this.store.deleteIf(request.path, { owner: request.owner, type: request.type });
+        await rollBack();
         return { status: 'denied', reason: 'ancestor', blocking: lateForbidding };
       }
     }

@@ -8536,6 +8536,14 @@ function parseAllow(entries, field) {
     const types = (entries ?? []).flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter(Boolean);
     return [...new Set(types.map((entry) => parseType(entry, field)))];
 }
+function isHttpUrl(text) {
+    try {
+        return ['http:', 'https:'].includes(new URL(text).protocol);
+    }
+    catch {
+        return false;
+    }
+}
 /** `name=url` pairs; the url must be http(s). */
 function parseLinks(entries, field) {
     const links = {};
@@ -8546,20 +8554,14 @@ function parseLinks(entries, field) {
         const split = text.indexOf('=');
         const name = split > 0 ? text.slice(0, split).trim() : '';
         const url = split > 0 ? text.slice(split + 1).trim() : '';
-        let valid = name !== '' && /^[\w.-]+$/.test(name);
-        try {
-            valid &&= ['http:', 'https:'].includes(new URL(url).protocol);
-        }
-        catch {
-            valid = false;
-        }
-        if (!valid) {
+        if (!/^[\w.-]+$/.test(name) || !isHttpUrl(url)) {
             throw new errors/* UsageError */.eb(field, `Invalid ${field} '${entry}': expected name=url with an http(s) url, like job=https://ci.example.com/jobs/1.`);
         }
         links[name] = url;
     }
     return links;
 }
+/** The trimmed text, or undefined when there is none: an empty flag, variable or input means "not given". */
 function nonEmpty(raw) {
     const text = raw?.trim();
     return text ? text : undefined;
@@ -8723,6 +8725,7 @@ class LockService {
         const put = await this.store.putIfAvailable(candidate, now);
         if (!put.ok)
             return { status: 'denied', reason: 'held', blocking: [put.holder] };
+        const rollBack = () => this.store.deleteIf(request.path, { owner: request.owner, type: request.type });
         const ancestors = (0,core_path/* ancestorsOf */.Gw)(request.path);
         if (ancestors.length > 0) {
             let lateForbidding;
@@ -8732,11 +8735,11 @@ class LockService {
             }
             catch (error) {
                 // Unverified is not taken: undo the write, then report the store failure.
-                await this.store.deleteIf(request.path, { owner: request.owner, type: request.type }).catch(() => undefined);
+                await rollBack().catch(() => undefined);
                 throw error;
             }
             if (lateForbidding.length > 0) {
-                await this.store.deleteIf(request.path, { owner: request.owner, type: request.type });
+                await rollBack();
                 return { status: 'denied', reason: 'ancestor', blocking: lateForbidding };
             }
         }
@@ -8958,15 +8961,14 @@ async function openStore(options) {
  * memory, and anything else the embedded file store, so the CLI works on a fresh machine.
  */
 function parseStoreOptions(raw, context) {
-    const name = context.name ?? ((option) => `--${option}`);
-    const given = (value) => (value?.trim() ? value.trim() : undefined);
+    const name = context.name ?? cliFlag;
     const fakes = raw.fake ?? [];
     let storage;
-    if (given(raw.storage))
+    if (nonEmpty(raw.storage))
         storage = parseStorageKind(raw.storage, name('storage'));
     else if (fakes.length > 0)
         storage = 'memory';
-    else if (given(raw.table) || given(raw.endpoint) || given(raw.region))
+    else if (nonEmpty(raw.table) || nonEmpty(raw.endpoint) || nonEmpty(raw.region))
         storage = 'dynamodb';
     else
         storage = 'file';
@@ -8976,25 +8978,17 @@ function parseStoreOptions(raw, context) {
     if (raw.table !== undefined && raw.table.trim() === '') {
         throw new errors/* UsageError */.eb(name('table'), `Invalid ${name('table')}: empty; expected a DynamoDB table name like locks.`);
     }
-    const endpoint = given(raw.endpoint);
-    if (endpoint !== undefined) {
-        let valid = false;
-        try {
-            valid = ['http:', 'https:'].includes(new URL(endpoint).protocol);
-        }
-        catch {
-            valid = false;
-        }
-        if (!valid)
-            throw new errors/* UsageError */.eb(name('endpoint'), `Invalid ${name('endpoint')} '${endpoint}': expected an http(s) URL like http://localhost:8000.`);
+    const endpoint = nonEmpty(raw.endpoint);
+    if (endpoint !== undefined && !isHttpUrl(endpoint)) {
+        throw new errors/* UsageError */.eb(name('endpoint'), `Invalid ${name('endpoint')} '${endpoint}': expected an http(s) URL like http://localhost:8000.`);
     }
-    const region = given(raw.region);
+    const region = nonEmpty(raw.region);
     return {
         storage,
-        table: parseTable(given(raw.table), name('table')),
+        table: parseTable(nonEmpty(raw.table), name('table')),
         ...(region ? { region } : {}),
         ...(endpoint ? { endpoint } : {}),
-        file: given(raw.file) ?? defaultLockFile(context.env),
+        file: nonEmpty(raw.file) ?? defaultLockFile(context.env),
         seed: fakes.map((entry) => parseFake(entry, context.now, name('fake'))),
     };
 }

@@ -39994,6 +39994,7 @@ class LockService {
         const put = await this.store.putIfAvailable(candidate, now);
         if (!put.ok)
             return { status: 'denied', reason: 'held', blocking: [put.holder] };
+        const rollBack = () => this.store.deleteIf(request.path, { owner: request.owner, type: request.type });
         const ancestors = (0,core_path/* ancestorsOf */.Gw)(request.path);
         if (ancestors.length > 0) {
             let lateForbidding;
@@ -40003,11 +40004,11 @@ class LockService {
             }
             catch (error) {
                 // Unverified is not taken: undo the write, then report the store failure.
-                await this.store.deleteIf(request.path, { owner: request.owner, type: request.type }).catch(() => undefined);
+                await rollBack().catch(() => undefined);
                 throw error;
             }
             if (lateForbidding.length > 0) {
-                await this.store.deleteIf(request.path, { owner: request.owner, type: request.type });
+                await rollBack();
                 return { status: 'denied', reason: 'ancestor', blocking: lateForbidding };
             }
         }
@@ -40262,6 +40263,14 @@ function parseAllow(entries, field) {
     const types = (entries ?? []).flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter(Boolean);
     return [...new Set(types.map((entry) => parseType(entry, field)))];
 }
+function isHttpUrl(text) {
+    try {
+        return ['http:', 'https:'].includes(new URL(text).protocol);
+    }
+    catch {
+        return false;
+    }
+}
 /** `name=url` pairs; the url must be http(s). */
 function parseLinks(entries, field) {
     const links = {};
@@ -40272,20 +40281,14 @@ function parseLinks(entries, field) {
         const split = text.indexOf('=');
         const name = split > 0 ? text.slice(0, split).trim() : '';
         const url = split > 0 ? text.slice(split + 1).trim() : '';
-        let valid = name !== '' && /^[\w.-]+$/.test(name);
-        try {
-            valid &&= ['http:', 'https:'].includes(new URL(url).protocol);
-        }
-        catch {
-            valid = false;
-        }
-        if (!valid) {
+        if (!/^[\w.-]+$/.test(name) || !isHttpUrl(url)) {
             throw new errors/* UsageError */.eb(field, `Invalid ${field} '${entry}': expected name=url with an http(s) url, like job=https://ci.example.com/jobs/1.`);
         }
         links[name] = url;
     }
     return links;
 }
+/** The trimmed text, or undefined when there is none: an empty flag, variable or input means "not given". */
 function nonEmpty(raw) {
     const text = raw?.trim();
     return text ? text : undefined;
@@ -40470,15 +40473,14 @@ async function openStore(options) {
  * memory, and anything else the embedded file store, so the CLI works on a fresh machine.
  */
 function parseStoreOptions(raw, context) {
-    const name = context.name ?? ((option) => `--${option}`);
-    const given = (value) => (value?.trim() ? value.trim() : undefined);
+    const name = context.name ?? cliFlag;
     const fakes = raw.fake ?? [];
     let storage;
-    if (given(raw.storage))
+    if (nonEmpty(raw.storage))
         storage = parseStorageKind(raw.storage, name('storage'));
     else if (fakes.length > 0)
         storage = 'memory';
-    else if (given(raw.table) || given(raw.endpoint) || given(raw.region))
+    else if (nonEmpty(raw.table) || nonEmpty(raw.endpoint) || nonEmpty(raw.region))
         storage = 'dynamodb';
     else
         storage = 'file';
@@ -40488,25 +40490,17 @@ function parseStoreOptions(raw, context) {
     if (raw.table !== undefined && raw.table.trim() === '') {
         throw new errors/* UsageError */.eb(name('table'), `Invalid ${name('table')}: empty; expected a DynamoDB table name like locks.`);
     }
-    const endpoint = given(raw.endpoint);
-    if (endpoint !== undefined) {
-        let valid = false;
-        try {
-            valid = ['http:', 'https:'].includes(new URL(endpoint).protocol);
-        }
-        catch {
-            valid = false;
-        }
-        if (!valid)
-            throw new errors/* UsageError */.eb(name('endpoint'), `Invalid ${name('endpoint')} '${endpoint}': expected an http(s) URL like http://localhost:8000.`);
+    const endpoint = nonEmpty(raw.endpoint);
+    if (endpoint !== undefined && !isHttpUrl(endpoint)) {
+        throw new errors/* UsageError */.eb(name('endpoint'), `Invalid ${name('endpoint')} '${endpoint}': expected an http(s) URL like http://localhost:8000.`);
     }
-    const region = given(raw.region);
+    const region = nonEmpty(raw.region);
     return {
         storage,
-        table: parseTable(given(raw.table), name('table')),
+        table: parseTable(nonEmpty(raw.table), name('table')),
         ...(region ? { region } : {}),
         ...(endpoint ? { endpoint } : {}),
-        file: given(raw.file) ?? defaultLockFile(context.env),
+        file: nonEmpty(raw.file) ?? defaultLockFile(context.env),
         seed: fakes.map((entry) => parseFake(entry, context.now, name('fake'))),
     };
 }
@@ -40680,10 +40674,6 @@ function lines(text) {
         .map((line) => line.trim())
         .filter((line) => line !== '');
 }
-function optional(text) {
-    const trimmed = text.trim();
-    return trimmed === '' ? undefined : trimmed;
-}
 function parseCommand(raw) {
     const text = raw.trim().toLowerCase();
     const known = ACTION_COMMANDS.includes(text);
@@ -40708,7 +40698,7 @@ function toRawOptions(inputs) {
         ['message', Inputs.Message],
     ];
     for (const [option, input] of text) {
-        const value = optional(inputs[input]);
+        const value = nonEmpty(inputs[input]);
         if (value !== undefined)
             raw[option] = value;
     }
@@ -40724,7 +40714,7 @@ function toRawOptions(inputs) {
 /** Validates every input; throws a UsageError naming the input on the first bad one. */
 function parseInputs(inputs, context) {
     const command = parseCommand(inputs[Inputs.Command]);
-    if (optional(inputs[Inputs.Path]) === undefined) {
+    if (nonEmpty(inputs[Inputs.Path]) === undefined) {
         const label = inputLabel(Inputs.Path);
         throw new errors/* UsageError */.eb(label, `Missing ${label}: expected a lock path like apps/staging/auth-app.`);
     }
@@ -40737,8 +40727,8 @@ function parseInputs(inputs, context) {
     const store = parseStoreOptions({
         storage: inputs[Inputs.Storage],
         table: inputs[Inputs.Table],
-        region: optional(inputs[Inputs.Region]),
-        endpoint: optional(inputs[Inputs.Endpoint]),
+        region: nonEmpty(inputs[Inputs.Region]),
+        endpoint: nonEmpty(inputs[Inputs.Endpoint]),
     }, { env: context.env, now: context.now, name: inputNamer });
     return {
         command,

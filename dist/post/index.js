@@ -39945,6 +39945,7 @@ class LockService {
         const put = await this.store.putIfAvailable(candidate, now);
         if (!put.ok)
             return { status: 'denied', reason: 'held', blocking: [put.holder] };
+        const rollBack = () => this.store.deleteIf(request.path, { owner: request.owner, type: request.type });
         const ancestors = (0,core_path/* ancestorsOf */.Gw)(request.path);
         if (ancestors.length > 0) {
             let lateForbidding;
@@ -39954,11 +39955,11 @@ class LockService {
             }
             catch (error) {
                 // Unverified is not taken: undo the write, then report the store failure.
-                await this.store.deleteIf(request.path, { owner: request.owner, type: request.type }).catch(() => undefined);
+                await rollBack().catch(() => undefined);
                 throw error;
             }
             if (lateForbidding.length > 0) {
-                await this.store.deleteIf(request.path, { owner: request.owner, type: request.type });
+                await rollBack();
                 return { status: 'denied', reason: 'ancestor', blocking: lateForbidding };
             }
         }
@@ -40185,7 +40186,7 @@ function ci_inferSource(path, env, ci) {
 
 const COMMANDS = (/* unused pure expression or super */ null && (['check', 'lock', 'unlock', 'list', 'prune', 'setup']));
 /** The CLI's names: the positional path is `<path>`, everything else its flag. */
-const cliFlag = (option) => (option === 'path' ? '<path>' : `--${option}`);
+const request_cliFlag = (option) => (option === 'path' ? '<path>' : `--${option}`);
 function isCommand(value) {
     return COMMANDS.includes(value);
 }
@@ -40215,6 +40216,14 @@ function request_parseAllow(entries, field) {
     const types = (entries ?? []).flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter(Boolean);
     return [...new Set(types.map((entry) => request_parseType(entry, field)))];
 }
+function request_isHttpUrl(text) {
+    try {
+        return ['http:', 'https:'].includes(new URL(text).protocol);
+    }
+    catch {
+        return false;
+    }
+}
 /** `name=url` pairs; the url must be http(s). */
 function request_parseLinks(entries, field) {
     const links = {};
@@ -40225,27 +40234,21 @@ function request_parseLinks(entries, field) {
         const split = text.indexOf('=');
         const name = split > 0 ? text.slice(0, split).trim() : '';
         const url = split > 0 ? text.slice(split + 1).trim() : '';
-        let valid = name !== '' && /^[\w.-]+$/.test(name);
-        try {
-            valid &&= ['http:', 'https:'].includes(new URL(url).protocol);
-        }
-        catch {
-            valid = false;
-        }
-        if (!valid) {
+        if (!/^[\w.-]+$/.test(name) || !request_isHttpUrl(url)) {
             throw new UsageError(field, `Invalid ${field} '${entry}': expected name=url with an http(s) url, like job=https://ci.example.com/jobs/1.`);
         }
         links[name] = url;
     }
     return links;
 }
-function nonEmpty(raw) {
+/** The trimmed text, or undefined when there is none: an empty flag, variable or input means "not given". */
+function request_nonEmpty(raw) {
     const text = raw?.trim();
     return text ? text : undefined;
 }
 /** `--now` as epoch seconds or an ISO date-time; undefined when not given. */
-function parseNow(raw, name = cliFlag) {
-    const text = nonEmpty(raw);
+function parseNow(raw, name = request_cliFlag) {
+    const text = request_nonEmpty(raw);
     return text === undefined ? undefined : parseInstant(text, name('now'));
 }
 /**
@@ -40253,18 +40256,18 @@ function parseNow(raw, name = cliFlag) {
  * touched, so bad input never writes anything.
  */
 function parseRequest(command, raw, context) {
-    const name = context.name ?? cliFlag;
+    const name = context.name ?? request_cliFlag;
     if (raw.path !== undefined && raw.path.trim() === '') {
         // An empty path is a mistake (an unset variable), never "everything": that would be the whole store.
         throw new UsageError(name('path'), `Invalid ${name('path')} '': expected slash-separated segments like apps/staging; leave it out to mean everything.`);
     }
-    const rawPath = nonEmpty(raw.path);
+    const rawPath = request_nonEmpty(raw.path);
     const needsPath = command === 'check' || command === 'lock' || command === 'unlock';
     if (needsPath && rawPath === undefined) {
         throw new UsageError(name('path'), `Missing ${name('path')}: ${command} needs a lock path like apps/staging.`);
     }
     const path = rawPath === undefined ? undefined : normalizePath(rawPath, name('path'));
-    const waitText = nonEmpty(raw.wait);
+    const waitText = request_nonEmpty(raw.wait);
     // --wait 0 means "do not wait", the same as leaving it out.
     const waitSeconds = waitText === undefined || waitText === '0' ? undefined : parseDuration(waitText, name('wait'));
     if (waitSeconds !== undefined && command !== 'lock' && command !== 'check') {
@@ -40280,22 +40283,22 @@ function parseRequest(command, raw, context) {
         if (parseBoolean(raw.recursive, name('recursive'), false)) {
             throw new UsageError(name('recursive'), `${name('recursive')} is not supported for lock: a lock covers everything below its path already.`);
         }
-        const expiry = parseExpiry({ duration: nonEmpty(raw.duration), until: nonEmpty(raw.until) }, context.now, { duration: name('duration'), until: name('until') });
+        const expiry = parseExpiry({ duration: request_nonEmpty(raw.duration), until: request_nonEmpty(raw.until) }, context.now, { duration: name('duration'), until: name('until') });
         if ('until' in expiry && waitSeconds !== undefined && context.now + waitSeconds >= expiry.until) {
             throw new UsageError(name('wait'), `${name('wait')} ${waitText} would outlast ${name('until')}: the lock could be taken after it has already expired.`);
         }
         const allow = request_parseAllow(raw.allow, name('allow'));
         const links = request_parseLinks(raw.link, name('link'));
         const ci = inferCi(context.env, {
-            author: nonEmpty(raw.author),
-            owner: nonEmpty(raw.owner),
-            project: nonEmpty(raw['ci-project']),
-            ref: nonEmpty(raw['ci-ref']),
-            commit: nonEmpty(raw['ci-commit']),
-            pipeline: nonEmpty(raw['ci-pipeline']),
-            job: nonEmpty(raw['ci-job']),
+            author: request_nonEmpty(raw.author),
+            owner: request_nonEmpty(raw.owner),
+            project: request_nonEmpty(raw['ci-project']),
+            ref: request_nonEmpty(raw['ci-ref']),
+            commit: request_nonEmpty(raw['ci-commit']),
+            pipeline: request_nonEmpty(raw['ci-pipeline']),
+            job: request_nonEmpty(raw['ci-job']),
         }, context.hostname);
-        const message = nonEmpty(raw.message);
+        const message = request_nonEmpty(raw.message);
         result.lock = {
             path,
             type,
@@ -40303,7 +40306,7 @@ function parseRequest(command, raw, context) {
             allow,
             author: ci.author ?? 'unknown',
             owner: ci.owner ?? `${ci.author}@${context.hostname}`,
-            source: nonEmpty(raw.source) ?? inferSource(path, context.env, ci.ci),
+            source: request_nonEmpty(raw.source) ?? inferSource(path, context.env, ci.ci),
             // Explicit links win over the CI run's own.
             links: { ...ci.links, ...links },
             ...(message ? { message } : {}),
@@ -40312,7 +40315,7 @@ function parseRequest(command, raw, context) {
     }
     if (command === 'unlock' && path) {
         const type = request_parseType(raw.type, name('type'));
-        const ci = inferCi(context.env, { author: nonEmpty(raw.author), owner: nonEmpty(raw.owner) }, context.hostname);
+        const ci = inferCi(context.env, { author: request_nonEmpty(raw.author), owner: request_nonEmpty(raw.owner) }, context.hostname);
         result.unlock = {
             path,
             type,
@@ -40423,15 +40426,14 @@ async function openStore(options) {
  * memory, and anything else the embedded file store, so the CLI works on a fresh machine.
  */
 function parseStoreOptions(raw, context) {
-    const name = context.name ?? ((option) => `--${option}`);
-    const given = (value) => (value?.trim() ? value.trim() : undefined);
+    const name = context.name ?? cliFlag;
     const fakes = raw.fake ?? [];
     let storage;
-    if (given(raw.storage))
+    if (nonEmpty(raw.storage))
         storage = parseStorageKind(raw.storage, name('storage'));
     else if (fakes.length > 0)
         storage = 'memory';
-    else if (given(raw.table) || given(raw.endpoint) || given(raw.region))
+    else if (nonEmpty(raw.table) || nonEmpty(raw.endpoint) || nonEmpty(raw.region))
         storage = 'dynamodb';
     else
         storage = 'file';
@@ -40441,25 +40443,17 @@ function parseStoreOptions(raw, context) {
     if (raw.table !== undefined && raw.table.trim() === '') {
         throw new UsageError(name('table'), `Invalid ${name('table')}: empty; expected a DynamoDB table name like locks.`);
     }
-    const endpoint = given(raw.endpoint);
-    if (endpoint !== undefined) {
-        let valid = false;
-        try {
-            valid = ['http:', 'https:'].includes(new URL(endpoint).protocol);
-        }
-        catch {
-            valid = false;
-        }
-        if (!valid)
-            throw new UsageError(name('endpoint'), `Invalid ${name('endpoint')} '${endpoint}': expected an http(s) URL like http://localhost:8000.`);
+    const endpoint = nonEmpty(raw.endpoint);
+    if (endpoint !== undefined && !isHttpUrl(endpoint)) {
+        throw new UsageError(name('endpoint'), `Invalid ${name('endpoint')} '${endpoint}': expected an http(s) URL like http://localhost:8000.`);
     }
-    const region = given(raw.region);
+    const region = nonEmpty(raw.region);
     return {
         storage,
-        table: parseTable(given(raw.table), name('table')),
+        table: parseTable(nonEmpty(raw.table), name('table')),
         ...(region ? { region } : {}),
         ...(endpoint ? { endpoint } : {}),
-        file: given(raw.file) ?? defaultLockFile(context.env),
+        file: nonEmpty(raw.file) ?? defaultLockFile(context.env),
         seed: fakes.map((entry) => parseFake(entry, context.now, name('fake'))),
     };
 }

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import type { Env } from '../core/ci.js';
 import { UsageError } from '../core/errors.js';
-import { parseBoolean, parseRequest, type FieldNamer, type ParsedRequest, type RawOptions } from '../core/request.js';
+import { nonEmpty, parseBoolean, parseRequest, type FieldNamer, type ParsedRequest, type RawOptions } from '../core/request.js';
 import { parseStoreOptions, type StoreOptions } from '../store/index.js';
 import { ACTION_COMMANDS, INPUT_DEFAULTS, inputLabel, Inputs, type ActionCommand, type InputName } from './constants.js';
 
@@ -51,11 +51,6 @@ function lines(text: string): string[] {
     .filter((line) => line !== '');
 }
 
-function optional(text: string): string | undefined {
-  const trimmed = text.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
 function parseCommand(raw: string): ActionCommand {
   const text = raw.trim().toLowerCase();
   const known = (ACTION_COMMANDS as readonly string[]).includes(text);
@@ -81,7 +76,7 @@ export function toRawOptions(inputs: ActionInputs): RawOptions {
     ['message', Inputs.Message],
   ];
   for (const [option, input] of text) {
-    const value = optional(inputs[input]);
+    const value = nonEmpty(inputs[input]);
     if (value !== undefined) (raw as Record<string, string>)[option] = value;
   }
   // Allow takes one type per line or a comma-separated list; links take one name=url per line.
@@ -95,7 +90,7 @@ export function toRawOptions(inputs: ActionInputs): RawOptions {
 /** Validates every input; throws a UsageError naming the input on the first bad one. */
 export function parseInputs(inputs: ActionInputs, context: ParseInputsContext): ActionSettings {
   const command = parseCommand(inputs[Inputs.Command]);
-  if (optional(inputs[Inputs.Path]) === undefined) {
+  if (nonEmpty(inputs[Inputs.Path]) === undefined) {
     const label = inputLabel(Inputs.Path);
     throw new UsageError(label, `Missing ${label}: expected a lock path like apps/staging/auth-app.`);
   }
@@ -109,8 +104,8 @@ export function parseInputs(inputs: ActionInputs, context: ParseInputsContext): 
     {
       storage: inputs[Inputs.Storage],
       table: inputs[Inputs.Table],
-      region: optional(inputs[Inputs.Region]),
-      endpoint: optional(inputs[Inputs.Endpoint]),
+      region: nonEmpty(inputs[Inputs.Region]),
+      endpoint: nonEmpty(inputs[Inputs.Endpoint]),
     },
     { env: context.env, now: context.now, name: inputNamer },
   );

@@ -86,6 +86,14 @@ export function parseAllow(entries: string[] | undefined, field: string): LockTy
   return [...new Set(types.map((entry) => parseType(entry, field)))];
 }
 
+export function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /** `name=url` pairs; the url must be http(s). */
 export function parseLinks(entries: string[] | undefined, field: string): Record<string, string> {
   const links: Record<string, string> = {};
@@ -95,13 +103,7 @@ export function parseLinks(entries: string[] | undefined, field: string): Record
     const split = text.indexOf('=');
     const name = split > 0 ? text.slice(0, split).trim() : '';
     const url = split > 0 ? text.slice(split + 1).trim() : '';
-    let valid = name !== '' && /^[\w.-]+$/.test(name);
-    try {
-      valid &&= ['http:', 'https:'].includes(new URL(url).protocol);
-    } catch {
-      valid = false;
-    }
-    if (!valid) {
+    if (!/^[\w.-]+$/.test(name) || !isHttpUrl(url)) {
       throw new UsageError(field, `Invalid ${field} '${entry}': expected name=url with an http(s) url, like job=https://ci.example.com/jobs/1.`);
     }
     links[name] = url;
@@ -109,7 +111,8 @@ export function parseLinks(entries: string[] | undefined, field: string): Record
   return links;
 }
 
-function nonEmpty(raw: string | undefined): string | undefined {
+/** The trimmed text, or undefined when there is none: an empty flag, variable or input means "not given". */
+export function nonEmpty(raw: string | undefined): string | undefined {
   const text = raw?.trim();
   return text ? text : undefined;
 }

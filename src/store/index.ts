@@ -4,7 +4,7 @@ import type { Env } from '../core/ci.js';
 import { UsageError } from '../core/errors.js';
 import type { Lock } from '../core/lock.js';
 import { normalizePath } from '../core/path.js';
-import { parseAllow, parseLinks, parseType } from '../core/request.js';
+import { cliFlag, isHttpUrl, nonEmpty, parseAllow, parseLinks, parseType } from '../core/request.js';
 import { MemoryLockStore } from './memory.js';
 import { STORAGE_KINDS, type LockStore, type StorageKind } from './store.js';
 
@@ -86,13 +86,12 @@ export function parseStoreOptions(
   raw: RawStoreOptions,
   context: { env: Env; now: number; name?: (option: string) => string },
 ): StoreOptions {
-  const name = context.name ?? ((option: string) => `--${option}`);
-  const given = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
+  const name = context.name ?? cliFlag;
   const fakes = raw.fake ?? [];
   let storage: StorageKind;
-  if (given(raw.storage)) storage = parseStorageKind(raw.storage as string, name('storage'));
+  if (nonEmpty(raw.storage)) storage = parseStorageKind(raw.storage as string, name('storage'));
   else if (fakes.length > 0) storage = 'memory';
-  else if (given(raw.table) || given(raw.endpoint) || given(raw.region)) storage = 'dynamodb';
+  else if (nonEmpty(raw.table) || nonEmpty(raw.endpoint) || nonEmpty(raw.region)) storage = 'dynamodb';
   else storage = 'file';
 
   if (fakes.length > 0 && storage !== 'memory') {
@@ -101,23 +100,17 @@ export function parseStoreOptions(
   if (raw.table !== undefined && raw.table.trim() === '') {
     throw new UsageError(name('table'), `Invalid ${name('table')}: empty; expected a DynamoDB table name like locks.`);
   }
-  const endpoint = given(raw.endpoint);
-  if (endpoint !== undefined) {
-    let valid = false;
-    try {
-      valid = ['http:', 'https:'].includes(new URL(endpoint).protocol);
-    } catch {
-      valid = false;
-    }
-    if (!valid) throw new UsageError(name('endpoint'), `Invalid ${name('endpoint')} '${endpoint}': expected an http(s) URL like http://localhost:8000.`);
+  const endpoint = nonEmpty(raw.endpoint);
+  if (endpoint !== undefined && !isHttpUrl(endpoint)) {
+    throw new UsageError(name('endpoint'), `Invalid ${name('endpoint')} '${endpoint}': expected an http(s) URL like http://localhost:8000.`);
   }
-  const region = given(raw.region);
+  const region = nonEmpty(raw.region);
   return {
     storage,
-    table: parseTable(given(raw.table), name('table')),
+    table: parseTable(nonEmpty(raw.table), name('table')),
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),
-    file: given(raw.file) ?? defaultLockFile(context.env),
+    file: nonEmpty(raw.file) ?? defaultLockFile(context.env),
     seed: fakes.map((entry) => parseFake(entry, context.now, name('fake'))),
   };
 }
